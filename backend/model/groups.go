@@ -1,0 +1,110 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Groups returns the live groups sorted by name.
+func (v *Vault) Groups() []Group {
+	var out []Group
+	for _, e := range v.ents {
+		if e.Kind == KindGroup && e.Alive() {
+			out = append(out, Group{ID: e.ID, Name: e.Get(RegName), Builtin: IsBuiltin(e.ID)})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return lessFold(out[i].Name, out[j].Name, out[i].ID, out[j].ID) })
+	return out
+}
+
+func lessFold(a, b, ida, idb string) bool {
+	if la, lb := strings.ToLower(a), strings.ToLower(b); la != lb {
+		return la < lb
+	}
+	return ida < idb
+}
+
+// GroupByName resolves a group by id or name, ignoring case.
+func (v *Vault) GroupByName(name string) (Group, error) {
+	for _, g := range v.Groups() {
+		if g.ID == name || strings.EqualFold(g.Name, strings.TrimSpace(name)) {
+			return g, nil
+		}
+	}
+	return Group{}, fmt.Errorf("no group named %q: %w", name, ErrNotFound)
+}
+
+// AddGroup creates a group with a name no live group has.
+func (v *Vault) AddGroup(name string) (Group, error) {
+	name = strings.TrimSpace(name)
+	if err := v.checkName(KindGroup, "", name); err != nil {
+		return Group{}, err
+	}
+	e := &Entity{ID: NewID(), Kind: KindGroup, Regs: map[string]Reg{}}
+	ed := v.begin(e)
+	ed.set(RegName, name)
+	v.ents[e.ID] = e
+	ed.commit()
+	return Group{ID: e.ID, Name: name}, nil
+}
+
+// RenameGroup renames a live group.
+func (v *Vault) RenameGroup(id, name string) (Group, error) {
+	e, err := v.live(id, KindGroup)
+	if err != nil {
+		return Group{}, err
+	}
+	name = strings.TrimSpace(name)
+	if err := v.checkName(KindGroup, id, name); err != nil {
+		return Group{}, err
+	}
+	ed := v.begin(e)
+	ed.set(RegName, name)
+	ed.commit()
+	return Group{ID: id, Name: name, Builtin: IsBuiltin(id)}, nil
+}
+
+// DeleteGroup deletes a group. Its records stay; they only leave the group.
+func (v *Vault) DeleteGroup(id string) error {
+	e, err := v.live(id, KindGroup)
+	if err != nil {
+		return err
+	}
+	v.remove(e)
+	return nil
+}
+
+// Counts returns how many live records each group and type has, plus the
+// totals for "all" and "favorites" under those keys.
+func (v *Vault) Counts() map[string]int {
+	c := map[string]int{}
+	for _, e := range v.ents {
+		if e.Kind != KindRecord || !e.Alive() {
+			continue
+		}
+		c["all"]++
+		if e.Get(RegFavorite) == "1" {
+			c["favorites"]++
+		}
+		c["type:"+e.Get(RegType)]++
+		for k, r := range e.Regs {
+			if r.V == "1" && strings.HasPrefix(k, prefixGroup) {
+				c["group:"+strings.TrimPrefix(k, prefixGroup)]++
+			}
+		}
+	}
+	return c
+}
+
+func (v *Vault) checkName(k Kind, self, name string) error {
+	if name == "" {
+		return fmt.Errorf("a %s needs a name: %w", k, ErrInvalid)
+	}
+	for _, e := range v.ents {
+		if e.Kind == k && e.ID != self && e.Alive() && strings.EqualFold(e.Get(RegName), name) {
+			return fmt.Errorf("a %s named %q: %w", k, name, ErrDuplicate)
+		}
+	}
+	return nil
+}

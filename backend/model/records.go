@@ -1,0 +1,325 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// RecordInput is the content of a new record. Fields are keyed by field id.
+type RecordInput struct {
+	Type     string            `json:"type"`
+	Name     string            `json:"name"`
+	Notes    string            `json:"notes"`
+	Favorite bool              `json:"favorite"`
+	Groups   []string          `json:"groups"`
+	Fields   map[string]string `json:"fields"`
+}
+
+// RecordPatch changes part of a record: nil members and absent fields stay
+// as they are, so an edit stamps only what the user changed.
+type RecordPatch struct {
+	Type     *string           `json:"type,omitempty"`
+	Name     *string           `json:"name,omitempty"`
+	Notes    *string           `json:"notes,omitempty"`
+	Favorite *bool             `json:"favorite,omitempty"`
+	Groups   *[]string         `json:"groups,omitempty"`
+	Fields   map[string]string `json:"fields,omitempty"`
+}
+
+// AddRecord creates a record.
+func (v *Vault) AddRecord(in RecordInput) (Record, error) {
+	if strings.TrimSpace(in.Name) == "" {
+		return Record{}, fmt.Errorf("a record needs a name: %w", ErrInvalid)
+	}
+	if _, err := v.live(in.Type, KindType); err != nil {
+		return Record{}, fmt.Errorf("record type: %w", err)
+	}
+	if err := v.checkGroups(in.Groups); err != nil {
+		return Record{}, err
+	}
+	e := &Entity{ID: NewID(), Kind: KindRecord, Regs: map[string]Reg{}}
+	ed := v.begin(e)
+	ed.set(RegCreated, itoa(ed.s.Wall))
+	ed.set(RegType, in.Type)
+	ed.set(RegName, in.Name)
+	ed.set(RegNotes, in.Notes)
+	ed.set(RegFavorite, boolReg(in.Favorite))
+	for _, g := range in.Groups {
+		ed.set(GroupKey(g), "1")
+	}
+	for id, val := range in.Fields {
+		ed.set(FieldKey(id), val)
+	}
+	v.ents[e.ID] = e
+	ed.commit()
+	return v.recordView(e), nil
+}
+
+// UpdateRecord applies a patch to a live record.
+func (v *Vault) UpdateRecord(id string, p RecordPatch) (Record, error) {
+	e, err := v.live(id, KindRecord)
+	if err != nil {
+		return Record{}, err
+	}
+	if p.Name != nil && strings.TrimSpace(*p.Name) == "" {
+		return Record{}, fmt.Errorf("a record needs a name: %w", ErrInvalid)
+	}
+	if p.Type != nil {
+		if _, err := v.live(*p.Type, KindType); err != nil {
+			return Record{}, fmt.Errorf("record type: %w", err)
+		}
+	}
+	if p.Groups != nil {
+		if err := v.checkGroups(*p.Groups); err != nil {
+			return Record{}, err
+		}
+	}
+	ed := v.begin(e)
+	setPtr(ed, RegType, p.Type)
+	setPtr(ed, RegName, p.Name)
+	setPtr(ed, RegNotes, p.Notes)
+	if p.Favorite != nil {
+		ed.set(RegFavorite, boolReg(*p.Favorite))
+	}
+	if p.Groups != nil {
+		want := map[string]bool{}
+		for _, g := range *p.Groups {
+			want[g] = true
+			ed.set(GroupKey(g), "1")
+		}
+		for k := range e.Regs {
+			if strings.HasPrefix(k, prefixGroup) && !want[strings.TrimPrefix(k, prefixGroup)] {
+				ed.set(k, "")
+			}
+		}
+	}
+	for fid, val := range p.Fields {
+		ed.set(FieldKey(fid), val)
+	}
+	ed.commit()
+	return v.recordView(e), nil
+}
+
+func setPtr(ed *edit, key string, p *string) {
+	if p != nil {
+		ed.set(key, *p)
+	}
+}
+
+func boolReg(b bool) string {
+	if b {
+		return "1"
+	}
+	return ""
+}
+
+func (v *Vault) checkGroups(ids []string) error {
+	for _, g := range ids {
+		if _, err := v.live(g, KindGroup); err != nil {
+			return fmt.Errorf("group: %w", err)
+		}
+	}
+	return nil
+}
+
+// DeleteRecord moves a record to the deleted records, from which
+// RestoreRecord brings it back.
+func (v *Vault) DeleteRecord(id string) error {
+	e, err := v.live(id, KindRecord)
+	if err != nil {
+		return err
+	}
+	v.remove(e)
+	return nil
+}
+
+// RestoreRecord brings back a deleted record.
+func (v *Vault) RestoreRecord(id string) (Record, error) {
+	e := v.ents[id]
+	if e == nil || e.Kind != KindRecord {
+		return Record{}, fmt.Errorf("record %q: %w", id, ErrNotFound)
+	}
+	if !e.Alive() {
+		v.restore(e)
+	}
+	return v.recordView(e), nil
+}
+
+// RestoreVersion writes an earlier value of one register back as a new edit.
+func (v *Vault) RestoreVersion(id, key string, s Stamp) (Record, error) {
+	e, err := v.live(id, KindRecord)
+	if err != nil {
+		return Record{}, err
+	}
+	for _, h := range e.History {
+		if h.Key == key && h.S == s {
+			ed := v.begin(e)
+			ed.set(key, h.V)
+			ed.commit()
+			return v.recordView(e), nil
+		}
+	}
+	return Record{}, fmt.Errorf("version of %q: %w", key, ErrNotFound)
+}
+
+// Record returns a live record.
+func (v *Vault) Record(id string) (Record, error) {
+	e, err := v.live(id, KindRecord)
+	if err != nil {
+		return Record{}, err
+	}
+	return v.recordView(e), nil
+}
+
+// History returns a live record's earlier versions, newest first.
+func (v *Vault) History(id string) ([]HistoryEntry, error) {
+	e, err := v.live(id, KindRecord)
+	if err != nil {
+		return nil, err
+	}
+	return v.historyView(e), nil
+}
+
+// Filter narrows a record list. Zero members don't filter.
+type Filter struct {
+	Group     string `json:"group"`
+	Type      string `json:"type"`
+	Favorites bool   `json:"favorites"`
+	Deleted   bool   `json:"deleted"` // list deleted records instead of live ones
+	Query     string `json:"query"`
+}
+
+// List returns summaries of the records matching f, sorted by name.
+func (v *Vault) List(f Filter) []Summary {
+	terms := strings.Fields(strings.ToLower(f.Query))
+	var out []Summary
+	for _, e := range v.ents {
+		if e.Kind != KindRecord || e.Alive() == f.Deleted || !v.matches(e, f, terms) {
+			continue
+		}
+		out = append(out, v.summary(e))
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := strings.ToLower(out[i].Name), strings.ToLower(out[j].Name)
+		if a != b {
+			return a < b
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+func (v *Vault) matches(e *Entity, f Filter, terms []string) bool {
+	if f.Type != "" && e.Get(RegType) != f.Type {
+		return false
+	}
+	if f.Group != "" && e.Get(GroupKey(f.Group)) != "1" {
+		return false
+	}
+	if f.Favorites && e.Get(RegFavorite) != "1" {
+		return false
+	}
+	if len(terms) == 0 {
+		return true
+	}
+	hay := v.haystack(e)
+	for _, t := range terms {
+		if !strings.Contains(hay, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// haystack is the lower-cased text a search looks in: the name, notes and
+// every field that is not concealed. Secrets are never searched, so a
+// search can't be used to probe for a password.
+func (v *Vault) haystack(e *Entity) string {
+	if h, ok := v.hay[e.ID]; ok {
+		return h
+	}
+	var b strings.Builder
+	b.WriteString(e.Get(RegName))
+	b.WriteByte('\n')
+	b.WriteString(e.Get(RegNotes))
+	if typ := v.ents[e.Get(RegType)]; typ != nil {
+		for _, d := range v.typeCache(typ).Fields {
+			if !d.Kind.Concealed() {
+				b.WriteByte('\n')
+				b.WriteString(e.Get(FieldKey(d.ID)))
+			}
+		}
+	}
+	h := strings.ToLower(b.String())
+	v.hay[e.ID] = h
+	return h
+}
+
+func (v *Vault) typeCache(e *Entity) Type {
+	if t, ok := v.types[e.ID]; ok {
+		return t
+	}
+	t := typeView(e)
+	v.types[e.ID] = t
+	return t
+}
+
+// Find resolves what a user typed to name a record: an id, an exact name
+// (ignoring case), or else a unique name prefix. Several matches are an
+// ErrAmbiguous error listing them, never a guess.
+func (v *Vault) Find(nameOrID string) (Record, error) {
+	if e, err := v.live(nameOrID, KindRecord); err == nil {
+		return v.recordView(e), nil
+	}
+	want := strings.ToLower(strings.TrimSpace(nameOrID))
+	var exact, prefix []*Entity
+	for _, e := range v.ents {
+		if e.Kind != KindRecord || !e.Alive() {
+			continue
+		}
+		n := strings.ToLower(e.Get(RegName))
+		switch {
+		case n == want:
+			exact = append(exact, e)
+		case strings.HasPrefix(n, want):
+			prefix = append(prefix, e)
+		}
+	}
+	cands := exact
+	if len(cands) == 0 {
+		cands = prefix
+	}
+	switch len(cands) {
+	case 0:
+		return Record{}, fmt.Errorf("no record named %q: %w", nameOrID, ErrNotFound)
+	case 1:
+		return v.recordView(cands[0]), nil
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].ID < cands[j].ID })
+	var names []string
+	for _, e := range cands {
+		names = append(names, fmt.Sprintf("%s (%s, id %s)", e.Get(RegName), v.typeName(e.Get(RegType)), e.ID))
+	}
+	return Record{}, &AmbiguousError{Query: nameOrID, Matches: names}
+}
+
+// AmbiguousError says a name matched several records.
+type AmbiguousError struct {
+	Query   string
+	Matches []string
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("%q matches %d records: %s", e.Query, len(e.Matches), strings.Join(e.Matches, "; "))
+}
+
+// FieldByLabel finds a type's field by label, ignoring case.
+func (t Type) FieldByLabel(label string) (FieldDef, bool) {
+	for _, d := range t.Fields {
+		if strings.EqualFold(d.Label, label) || strings.EqualFold(d.ID, label) {
+			return d, true
+		}
+	}
+	return FieldDef{}, false
+}
