@@ -1,0 +1,3 @@
+package secrets
+
+func platformStore() Store { return Keychain{} }

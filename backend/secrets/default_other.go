@@ -1,0 +1,5 @@
+//go:build !darwin
+
+package secrets
+
+func platformStore() Store { return NewSecretService() }
