@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+
+export default defineConfig({
+  plugins: [svelte()],
+  // Component tests run in jsdom. The "browser" condition makes Svelte resolve
+  // its client runtime, so mount() works there (the default is the SSR build).
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+    setupFiles: ['./vitest-setup.ts'],
+  },
+})
