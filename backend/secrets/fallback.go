@@ -22,8 +22,13 @@ type Fallback struct {
 
 var _ Store = (*Fallback)(nil)
 
-// probeAccount is an account no caller uses. Asking for it shows whether
-// the primary store answers, without prompting and without writing.
+// A prober can tell, without prompting or writing, whether it could keep a
+// secret now. SecretService is one: its keyring may answer searches yet
+// have no collection to write to.
+type prober interface{ Probe() error }
+
+// probeAccount is an account no caller uses. Asking for it shows whether a
+// store that is not a prober answers, without prompting and without writing.
 const probeAccount = ".vaultbar-probe"
 
 // WithFallback returns a Store that uses primary, and the vault through bag
@@ -39,7 +44,12 @@ func WithFallback(primary Store, bag SecretBag) *Fallback {
 // cloud sync password is kept in the encrypted vault because no keyring
 // is available".
 func (f *Fallback) Probe() error {
-	_, err := f.primary.Get(probeAccount)
+	var err error
+	if p, ok := f.primary.(prober); ok {
+		err = p.Probe()
+	} else {
+		_, err = f.primary.Get(probeAccount)
+	}
 	if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrUnavailable) {
 		return err // it answered, with an error
 	}

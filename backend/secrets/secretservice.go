@@ -67,6 +67,18 @@ func (s *SecretService) Name() string {
 	return "Secret Service (" + s.impl + ")"
 }
 
+// Probe reports whether the Secret Service answers and has a default
+// collection to keep secrets in, without prompting. Fallback calls it.
+func (s *SecretService) Probe() error {
+	c, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	_, err = c.defaultCollection()
+	return err
+}
+
 // Set implements Store. It unlocks the default collection if needed, which
 // may show the keyring's unlock prompt, and creates the item or replaces
 // the secret of the existing one.
