@@ -143,13 +143,3 @@ func (v *Vault) DeleteType(id string) (int, error) {
 	v.remove(e)
 	return n, nil
 }
-
-// sortedKeys is a helper for deterministic iteration in tests and encoders.
-func sortedKeys[M ~map[string]V, V any](m M) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}

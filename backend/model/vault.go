@@ -159,6 +159,11 @@ func (ed *edit) commit() {
 	}
 }
 
+// KeepsHistory reports whether earlier values of register key are kept in
+// history: names, notes, field values and field definitions are; flags and
+// memberships are not.
+func KeepsHistory(key string) bool { return keepsHistory(key) }
+
 func keepsHistory(key string) bool {
 	return key == RegName || key == RegNotes || strings.HasPrefix(key, prefixField) || strings.HasPrefix(key, prefixDef)
 }

@@ -1,0 +1,120 @@
+package merge
+
+import (
+	"vaultbar/backend/model"
+)
+
+// Entity merges remote into local and returns the result and whether it
+// differs from local. Neither argument is modified; either may be nil.
+func Entity(local, remote *model.Entity) (*model.Entity, bool) {
+	switch {
+	case remote == nil && local == nil:
+		return nil, false
+	case remote == nil:
+		return local, false
+	case local == nil:
+		return remote.Clone(), true
+	}
+	if local.Kind != remote.Kind {
+		// Ids are random, so this is damage or tampering, not an edit. Keep
+		// one deterministically; the other side's entity is not lost on its
+		// own device.
+		if remote.Kind < local.Kind {
+			return remote.Clone(), true
+		}
+		return local, false
+	}
+	out := local.Clone()
+	changed := mergeRegs(out, remote)
+	if mergeTombstone(out, remote.Deleted) {
+		changed = true
+	}
+	out.AddHistory(remote.History...)
+	if historyChanged(local.History, out.History) {
+		changed = true
+	}
+	if !changed {
+		return local, false
+	}
+	return out, true
+}
+
+func historyChanged(a, b []model.Version) bool {
+	if len(a) != len(b) {
+		return true
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeRegs takes the later of each register; the losing value goes to
+// history, exactly as a local edit would have put it there.
+func mergeRegs(out, remote *model.Entity) bool {
+	changed := false
+	for k, r := range remote.Regs {
+		l, ok := out.Regs[k]
+		switch {
+		case !ok:
+			out.Regs[k] = r
+			changed = true
+		case r.S.After(l.S) || (r.S == l.S && r.V > l.V):
+			keepLoser(out, k, l)
+			out.Regs[k] = r
+			changed = true
+		case r.S != l.S:
+			keepLoser(out, k, r)
+		}
+	}
+	return changed
+}
+
+func keepLoser(e *model.Entity, key string, loser model.Reg) {
+	if loser.V != "" && model.KeepsHistory(key) {
+		e.AddHistory(model.Version{Key: key, V: loser.V, S: loser.S})
+	}
+}
+
+func mergeTombstone(out *model.Entity, t *model.Tombstone) bool {
+	if t == nil {
+		return false
+	}
+	if out.Deleted == nil {
+		out.Deleted = &model.Tombstone{S: t.S, Seen: make(map[string]model.Stamp, len(t.Seen))}
+		for k, s := range t.Seen {
+			out.Deleted.Seen[k] = s
+		}
+		return true
+	}
+	changed := false
+	if t.S.After(out.Deleted.S) {
+		out.Deleted.S = t.S
+		changed = true
+	}
+	for k, s := range t.Seen {
+		if s.After(out.Deleted.Seen[k]) {
+			out.Deleted.Seen[k] = s
+			changed = true
+		}
+	}
+	return changed
+}
+
+// Into merges remote entities into v and returns the ids whose content
+// changed, so the caller saves and announces only those.
+func Into(v *model.Vault, remote []*model.Entity) []string {
+	var changed []string
+	for _, r := range remote {
+		if r == nil || r.ID == "" {
+			continue
+		}
+		if m, ok := Entity(v.Entity(r.ID), r); ok {
+			v.Put(m)
+			changed = append(changed, r.ID)
+		}
+	}
+	return changed
+}
