@@ -179,3 +179,33 @@ func TestFallbackWithKeyring(t *testing.T) {
 		t.Errorf("bag still holds %v after the secret moved to the keyring", bag)
 	}
 }
+
+// TestSecretServiceNotOnBus runs a private session bus that nothing serves
+// org.freedesktop.secrets on and cannot start it: a headless machine with
+// D-Bus but no keyring.
+func TestSecretServiceNotOnBus(t *testing.T) {
+	liveSecretService(t) // the same environment: dbus-daemon is installed
+	dir := t.TempDir()
+	sock := filepath.Join(dir, "bus")
+	config := filepath.Join(dir, "bus.conf")
+	os.WriteFile(config, []byte(`<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>session</type><listen>unix:path=`+sock+`</listen>
+<policy context="default"><allow send_destination="*"/><allow receive_sender="*"/><allow own="*"/></policy></busconfig>`), 0o600)
+	daemon := exec.Command("dbus-daemon", "--nofork", "--nopidfile", "--config-file="+config)
+	if err := daemon.Start(); err != nil {
+		t.Fatalf("dbus-daemon: %v", err)
+	}
+	t.Cleanup(func() { daemon.Process.Kill(); daemon.Wait() })
+	for i := 0; !fileExists(sock); i++ {
+		if i == 100 {
+			t.Fatal("private bus did not start")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s := &SecretService{Address: "unix:path=" + sock, Timeout: time.Second, PromptTimeout: time.Second}
+	assertUnavailable(t, s)
+	if err := WithFallback(s, memBag{}).Probe(); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("Probe = %v, want ErrUnavailable", err)
+	}
+}

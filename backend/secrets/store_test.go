@@ -99,8 +99,8 @@ func mustGet(t *testing.T, s Store, account, want string) {
 type memBag map[string]string
 
 func (m memBag) GetSecret(k string) (string, bool) { v, ok := m[k]; return v, ok }
-func (m memBag) SetSecret(k, v string) error      { m[k] = v; return nil }
-func (m memBag) DeleteSecret(k string) error      { delete(m, k); return nil }
+func (m memBag) SetSecret(k, v string) error       { m[k] = v; return nil }
+func (m memBag) DeleteSecret(k string) error       { delete(m, k); return nil }
 
 func TestVaultStore(t *testing.T) {
 	testStore(t, VaultStore{Bag: memBag{}}, "")
