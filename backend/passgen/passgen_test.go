@@ -1,0 +1,108 @@
+package passgen
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestPasswordHasEverySelectedSet(t *testing.T) {
+	o := Options{Length: 12, Lower: true, Upper: true, Digits: true, Symbols: true}
+	for range 200 {
+		g, err := Generate(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(g.Password) != 12 {
+			t.Fatalf("length %d, want 12", len(g.Password))
+		}
+		for _, set := range []string{Lower, Upper, Digits, Symbols} {
+			if !strings.ContainsAny(g.Password, set) {
+				t.Fatalf("%q has nothing from %q", g.Password, set)
+			}
+		}
+	}
+}
+
+func TestPasswordUsesOnlySelectedSets(t *testing.T) {
+	g, err := Generate(Options{Length: 64, Digits: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Trim(g.Password, Digits) != "" {
+		t.Fatalf("%q has characters other than digits", g.Password)
+	}
+	if g.Strength.Bits != 192 { // 64 * log2(8)
+		t.Fatalf("bits = %d, want 192", g.Strength.Bits)
+	}
+}
+
+func TestPasswordsDiffer(t *testing.T) {
+	seen := map[string]bool{}
+	for range 100 {
+		g, _ := Generate(Defaults())
+		if seen[g.Password] {
+			t.Fatalf("%q generated twice", g.Password)
+		}
+		seen[g.Password] = true
+	}
+}
+
+func TestBadOptions(t *testing.T) {
+	if _, err := Generate(Options{Length: 20}); !errors.Is(err, ErrNoCharacters) {
+		t.Fatalf("no sets: err = %v", err)
+	}
+	for _, o := range []Options{{Length: 3, Lower: true}, {Length: 129, Lower: true}, {Words: 2}, {Words: 13}} {
+		if _, err := Generate(o); err == nil {
+			t.Errorf("%+v: no error", o)
+		}
+	}
+}
+
+func TestPassphrase(t *testing.T) {
+	g, err := Generate(Options{Words: 6, Separator: "."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := strings.Split(g.Password, ".")
+	if len(ws) != 6 {
+		t.Fatalf("%q: %d words, want 6", g.Password, len(ws))
+	}
+	if g.Strength.Score < 2 {
+		t.Fatalf("6 words rated %+v", g.Strength)
+	}
+}
+
+func TestWordList(t *testing.T) {
+	if len(wordList) < 512 {
+		t.Fatalf("%d words; want at least 512 for 9 bits a word", len(wordList))
+	}
+	seen := map[string]bool{}
+	for _, w := range wordList {
+		if seen[w] {
+			t.Errorf("%q is listed twice", w)
+		}
+		seen[w] = true
+		if strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") != "" || len(w) > 8 {
+			t.Errorf("%q is not a short lower-case word", w)
+		}
+	}
+}
+
+func TestEstimate(t *testing.T) {
+	for _, c := range []struct {
+		pw       string
+		min, max int
+	}{
+		{"", 0, 0},
+		{"aaaaaaaaaaaa", 0, 0},
+		{"password1234", 0, 1},
+		{"abcdefgh", 0, 0},
+		{"correct-horse-battery", 2, 4},
+		{"T7#kq!9vZ@m2Lp$w", 3, 4},
+	} {
+		if s := Estimate(c.pw); s.Score < c.min || s.Score > c.max {
+			t.Errorf("Estimate(%q) = %+v, want score %d..%d", c.pw, s, c.min, c.max)
+		}
+	}
+}
