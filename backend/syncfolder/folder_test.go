@@ -1,0 +1,101 @@
+package syncfolder
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"vaultbar/backend/platform"
+)
+
+type fakeFiles struct{ downloads []string }
+
+func (f *fakeFiles) Download(p string) error { f.downloads = append(f.downloads, p); return nil }
+func (f *fakeFiles) Dataless(p string, _ os.FileInfo) bool {
+	return filepath.Base(p) == "c-1-7.vbc" // stands in for SF_DATALESS
+}
+
+func TestScan(t *testing.T) {
+	root := t.TempDir()
+	dev := filepath.Join(root, DevicesDir, "dev-a")
+	for _, p := range []string{
+		filepath.Join(root, KeysDir, "1-dev-a.vbk"),
+		filepath.Join(root, KeysDir, ".2-dev-b.vbk.icloud"),
+		filepath.Join(dev, "c-1-1.vbc"),
+		filepath.Join(dev, "c-1-2 2.vbc"),
+		filepath.Join(dev, ".c-1-3.vbc.icloud"),
+		filepath.Join(dev, ".vbtmp-123"),
+		filepath.Join(dev, "c-1-7.vbc"),
+		filepath.Join(dev, "README.txt"),
+		filepath.Join(root, DevicesDir, "bad name", "c-1-1.vbc"),
+	} {
+		if err := WriteAtomic(p, []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ff := &fakeFiles{}
+	l, err := New(root, ff).Scan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !l.Exists() || len(l.Keys) != 1 || len(l.KeysPending) != 1 || l.KeysPending[0].Name != "2-dev-b.vbk" {
+		t.Fatalf("keys: %+v %+v", l.Keys, l.KeysPending)
+	}
+	if len(l.Devices) != 1 {
+		t.Fatalf("devices: %v", l.Devices)
+	}
+	d := l.Devices["dev-a"]
+	if len(d.Files) != 2 || d.Files[0].Name != "c-1-1.vbc" || !d.Files[1].Copy || d.Files[1].Name != "c-1-2.vbc" {
+		t.Fatalf("files: %+v", d.Files)
+	}
+	if len(d.Pending) != 2 {
+		t.Fatalf("pending: %+v", d.Pending)
+	}
+	if err := New(root, ff).Download(d.Pending[0]); err != nil || len(ff.downloads) != 1 {
+		t.Fatalf("download: %v %v", err, ff.downloads)
+	}
+}
+
+func TestScanMissingRoot(t *testing.T) {
+	l, err := New(filepath.Join(t.TempDir(), "none"), nil).Scan()
+	if err != nil || l.Exists() || len(l.Devices) != 0 {
+		t.Fatalf("got %+v, %v", l, err)
+	}
+}
+
+func TestWriteAtomicLeavesNoTemp(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a", "c-1-1.vbc")
+	if err := WriteAtomic(p, []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteAtomic(p, []byte("two")); err != nil {
+		t.Fatal(err)
+	}
+	ents, _ := os.ReadDir(filepath.Dir(p))
+	if len(ents) != 1 {
+		t.Fatalf("left %d entries", len(ents))
+	}
+	if b, _ := os.ReadFile(p); string(b) != "two" {
+		t.Fatalf("got %q", b)
+	}
+}
+
+func TestRoot(t *testing.T) {
+	dir := t.TempDir()
+	if r, err := Root(ProviderFolder, dir); err != nil || r != filepath.Join(dir, DirName) {
+		t.Fatalf("folder: %q %v", r, err)
+	}
+	if _, err := Root(ProviderFolder, filepath.Join(dir, "nope")); !errors.Is(err, ErrNoFolder) {
+		t.Fatalf("missing folder: %v", err)
+	}
+	t.Setenv(platform.ICloudDirEnv, dir)
+	if r, err := Root(ProviderICloud, ""); err != nil || r != filepath.Join(dir, DirName) {
+		t.Fatalf("icloud: %q %v", r, err)
+	}
+	t.Setenv(platform.ICloudDirEnv, filepath.Join(dir, "nope"))
+	if ok, err := ICloudAvailable(); ok || !errors.Is(err, platform.ErrNoICloud) {
+		t.Fatalf("icloud missing: %v %v", ok, err)
+	}
+}
