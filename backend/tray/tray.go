@@ -21,8 +21,11 @@ type Tray struct {
 	driver  Driver
 
 	kick chan struct{}
-	stop chan struct{}
-	done chan struct{}
+
+	life    sync.Mutex // Start and Stop
+	stop    chan struct{}
+	done    chan struct{}
+	stopped bool
 
 	mu   sync.Mutex
 	menu []Item // what the driver shows
@@ -42,8 +45,15 @@ func New(actions Actions, state func() State) *Tray {
 // before they exist, so it is set after New.
 func (t *Tray) SetDriver(d Driver) { t.driver = d }
 
-// Start shows the dropdown and keeps it current until Stop.
+// Start shows the dropdown and keeps it current until Stop. A Tray starts
+// once: Start after Stop does nothing, since the status item may be ended
+// before it was ever ready.
 func (t *Tray) Start() {
+	t.life.Lock()
+	defer t.life.Unlock()
+	if t.stopped || t.stop != nil {
+		return
+	}
 	t.stop, t.done = make(chan struct{}), make(chan struct{})
 	t.update()
 	go t.loop()
@@ -51,12 +61,14 @@ func (t *Tray) Start() {
 
 // Stop ends the updates started by Start.
 func (t *Tray) Stop() {
-	if t.stop == nil {
-		return
+	t.life.Lock()
+	defer t.life.Unlock()
+	t.stopped = true
+	if t.stop != nil {
+		close(t.stop)
+		<-t.done
+		t.stop = nil
 	}
-	close(t.stop)
-	<-t.done
-	t.stop = nil
 }
 
 // Refresh asks for the dropdown to be rebuilt from the current state. It

@@ -125,3 +125,15 @@ func TestTrayIgnoresDisabledAndStaleClicks(t *testing.T) {
 		t.Errorf("ran %q, want only unlock", got)
 	}
 }
+
+func TestTrayStopBeforeStart(t *testing.T) {
+	d := &fakeDriver{}
+	tr := New(&recorder{}, func() State { return State{} })
+	tr.SetDriver(d)
+	tr.Stop()
+	tr.Start()
+	tr.Stop()
+	if _, n := d.last(); n != 0 {
+		t.Errorf("a tray stopped before it started showed %d menus", n)
+	}
+}
