@@ -40,7 +40,8 @@ wails_cli() {
 	gobin="$(go env GOBIN)"
 	[[ -n $gobin ]] || gobin="$(go env GOPATH)/bin"
 	wails="$(command -v wails || echo "$gobin/wails")"
-	if [[ -x $wails ]] && "$wails" version 2>/dev/null | grep -q "^$WAILS_VERSION"; then
+	# Not `wails version | grep -q`: grep quitting early fails the pipe.
+	if [[ -x $wails && $("$wails" version 2>/dev/null | sed -n 1p) == "$WAILS_VERSION" ]]; then
 		return
 	fi
 	step "Installing the Wails CLI $WAILS_VERSION into $gobin"
