@@ -1,0 +1,7 @@
+//go:build !darwin || !cgo
+
+package tray
+
+type systemDock struct{}
+
+func (systemDock) SetVisible(bool) {}
