@@ -61,12 +61,17 @@ func appendPrefix(b []byte, magic string, version uint16, id [16]byte) []byte {
 
 // AppendVault appends a vault file: header h and the sealed payload.
 func AppendVault(dst []byte, h Header, sealed []byte) []byte {
+	return append(AppendVaultHeader(dst, h, len(sealed)), sealed...)
+}
+
+// AppendVaultHeader appends everything of a vault file before its sealed
+// payload of n bytes, so a large payload can be written without a copy.
+func AppendVaultHeader(dst []byte, h Header, n int) []byte {
 	dst = append(dst, WrapAD(h)...)
 	dst = binary.BigEndian.AppendUint16(dst, uint16(len(h.WrappedKey)))
 	dst = append(dst, h.WrappedKey...)
 	dst = binary.BigEndian.AppendUint64(dst, h.Generation)
-	dst = binary.BigEndian.AppendUint64(dst, uint64(len(sealed)))
-	return append(dst, sealed...)
+	return binary.BigEndian.AppendUint64(dst, uint64(n))
 }
 
 // ParseVault splits a vault file into its header and sealed payload. The

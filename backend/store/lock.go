@@ -1,0 +1,46 @@
+//go:build unix
+
+package store
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/sys/unix"
+)
+
+// lockDir takes an exclusive flock on the folder's lock file. flock locks
+// belong to an open file description, so a second open, in this process or
+// another, conflicts; the kernel drops the lock if the process dies. The lock
+// file is never deleted: deleting it would let two processes lock two files.
+//
+// In a folder nobody can write there is nothing to protect, and no lock file
+// can be created, so the vault opens unlocked and read-only in effect.
+func lockDir(dir string) (*os.File, error) {
+	path := filepath.Join(dir, lockName)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil && readOnly(err) {
+		if f, err = os.Open(path); err != nil {
+			return nil, nil
+		}
+	}
+	if err != nil {
+		return nil, fsErr("opening the lock file", err)
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, unix.EWOULDBLOCK) {
+			return nil, ErrLocked
+		}
+		return nil, fsErr("locking "+path, err)
+	}
+	return f, nil
+}
+
+func unlockDir(f *os.File) {
+	if f != nil {
+		unix.Flock(int(f.Fd()), unix.LOCK_UN)
+		f.Close()
+	}
+}
