@@ -48,6 +48,7 @@ func (s *Store) replay(c *Contents, keys *keyCache) error {
 	}
 	if err := s.compact(c.Entities, c.Local); err != nil {
 		// The vault still opens; saves go on in the journal.
+		s.retry = true
 		s.resume(len(b)-j.Torn-droppedBytes(j, good), uint64(good))
 	}
 	return nil

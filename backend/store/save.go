@@ -57,12 +57,13 @@ func (s *Store) Append(changed []*model.Entity, local []byte) error {
 }
 
 // NeedsCompaction reports that the caller should call Compact: the journal
-// outgrew its share of the snapshot, or a failed save left it unusable.
+// outgrew its share of the snapshot, a failed save left it unusable, or
+// folding it in when the vault was opened failed.
 func (s *Store) NeedsCompaction() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	limit := min(max(s.snapSize/4, minCompact), maxCompact)
-	return s.broken != nil || s.jsize > limit
+	return s.broken != nil || s.retry || s.jsize > limit
 }
 
 // Compact writes all (every entity) and local as a new snapshot and empties
@@ -82,7 +83,7 @@ func (s *Store) compact(all []*model.Entity, local []byte) error {
 	if err := s.writeSnapshot(h, format.Payload{Entities: all, Local: local}, s.keepBackup); err != nil {
 		return fsErr("saving the vault", err)
 	}
-	s.hdr = h
+	s.hdr, s.retry = h, false
 	s.resetJournal()
 	rotateBackups(s.dir)
 	return nil

@@ -52,6 +52,7 @@ type Store struct {
 	jsize   int64    // bytes of good frames and header
 	seq     uint64   // last frame's sequence number
 	broken  error    // a failed append left the journal's tail unknown
+	retry   bool     // compaction on open failed; ask again
 }
 
 // Create makes a new vault in dir (created if missing) and returns it open.
