@@ -1,0 +1,170 @@
+package service
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+)
+
+// Settings are this device's preferences. They are not secret and are read
+// while the vault is locked, so they live in settings.json beside the vault,
+// not inside it.
+//
+// Other parts of Vaultbar keep their preferences in named sections (the sync
+// engine uses "sync"), declared in their own files with Section and
+// SetSection, so adding a preference never means editing this struct.
+// Sections and keys this build does not know are kept as they were, so an
+// older Vaultbar does not erase a newer one's preferences.
+type Settings struct {
+	ClipboardClear time.Duration `json:"-"` // how long a copied secret stays on the clipboard
+	IdleLock       time.Duration `json:"-"` // lock after this long without use; 0 never
+	OpenAtLogin    bool          `json:"-"`
+	ShowInDock     bool          `json:"-"`
+
+	sections map[string]json.RawMessage
+}
+
+// DefaultSettings are the preferences of a new device.
+func DefaultSettings() Settings {
+	return Settings{ClipboardClear: 30 * time.Second, IdleLock: 5 * time.Minute}
+}
+
+// settingsFile is the JSON shape of settings.json. Durations are whole
+// seconds, which a person editing the file can read.
+type settingsFile struct {
+	ClipboardClearSeconds *int64 `json:"clipboardClearSeconds,omitempty"`
+	IdleLockSeconds       *int64 `json:"idleLockSeconds,omitempty"`
+	OpenAtLogin           *bool  `json:"openAtLogin,omitempty"`
+	ShowInDock            *bool  `json:"showInDock,omitempty"`
+}
+
+var ownKeys = []string{"clipboardClearSeconds", "idleLockSeconds", "openAtLogin", "showInDock"}
+
+// Section decodes the named section into v, leaving v as it is when the
+// section is absent.
+func (s *Settings) Section(name string, v any) error {
+	raw, ok := s.sections[name]
+	if !ok {
+		return nil
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("settings section %q: %w", name, err)
+	}
+	return nil
+}
+
+// SetSection stores v as the named section.
+func (s *Settings) SetSection(name string, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("settings section %q: %w", name, err)
+	}
+	if s.sections == nil {
+		s.sections = map[string]json.RawMessage{}
+	}
+	s.sections[name] = raw
+	return nil
+}
+
+// LoadSettings reads home's settings.json; a missing file gives defaults.
+func LoadSettings(home string) (Settings, error) {
+	s := DefaultSettings()
+	b, err := os.ReadFile(settingsPath(home))
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return s, fmt.Errorf("read settings: %w", err)
+	}
+	if err := s.decode(b); err != nil {
+		return DefaultSettings(), fmt.Errorf("read settings %s: %w", settingsPath(home), err)
+	}
+	return s, nil
+}
+
+func (s *Settings) decode(b []byte) error {
+	var f settingsFile
+	if err := json.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, &s.sections); err != nil {
+		return err
+	}
+	for _, k := range ownKeys {
+		delete(s.sections, k)
+	}
+	if f.ClipboardClearSeconds != nil && *f.ClipboardClearSeconds >= 0 {
+		s.ClipboardClear = time.Duration(*f.ClipboardClearSeconds) * time.Second
+	}
+	if f.IdleLockSeconds != nil && *f.IdleLockSeconds >= 0 {
+		s.IdleLock = time.Duration(*f.IdleLockSeconds) * time.Second
+	}
+	setIf(&s.OpenAtLogin, f.OpenAtLogin)
+	setIf(&s.ShowInDock, f.ShowInDock)
+	return nil
+}
+
+func setIf(dst *bool, v *bool) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+// SaveSettings writes s to home's settings.json atomically.
+func SaveSettings(home string, s Settings) error {
+	b, err := s.encode()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(home, 0o700); err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	if err := writeAtomic(settingsPath(home), b, 0o600); err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	return nil
+}
+
+func (s Settings) encode() ([]byte, error) {
+	out := make(map[string]any, len(s.sections)+len(ownKeys))
+	for k, v := range s.sections {
+		out[k] = v
+	}
+	out["clipboardClearSeconds"] = int64(s.ClipboardClear / time.Second)
+	out["idleLockSeconds"] = int64(s.IdleLock / time.Second)
+	out["openAtLogin"] = s.OpenAtLogin
+	out["showInDock"] = s.ShowInDock
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode settings: %w", err)
+	}
+	return append(b, '\n'), nil
+}
+
+// Settings reads this device's preferences. It works while locked.
+func (s *VaultService) Settings() (Settings, error) {
+	s.settingsMu.Lock()
+	defer s.settingsMu.Unlock()
+	return LoadSettings(s.home)
+}
+
+// UpdateSettings reads the preferences, lets change edit them and saves
+// the result, all under one lock so that the app's and the sync engine's
+// changes never overwrite each other.
+func (s *VaultService) UpdateSettings(change func(*Settings) error) (Settings, error) {
+	s.settingsMu.Lock()
+	defer s.settingsMu.Unlock()
+	st, err := LoadSettings(s.home)
+	if err != nil {
+		// A damaged file is replaced by defaults plus this change, rather
+		// than blocking every preference change forever.
+		st = DefaultSettings()
+	}
+	if err := change(&st); err != nil {
+		return st, err
+	}
+	return st, SaveSettings(s.home, st)
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"io"
+	"os"
+
+	"vaultbar/backend/service"
+)
+
+// Environment variables the CLI reads.
+const (
+	envPassword    = "VAULTBAR_PASSWORD"     // the login password, instead of a prompt
+	envNewPassword = "VAULTBAR_NEW_PASSWORD" // the new one, for init's confirmation-free use and passwd
+)
+
+// env is what a command may touch: its output streams, the environment and
+// the vault service.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	tty            func() (ttyPrompter, error) // opens the terminal to prompt on
+}
+
+func newEnv() *env {
+	return &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, tty: openTTY}
+}
+
+// service returns the vault service for VAULTBAR_HOME or the default home.
+func (e *env) service() (*service.VaultService, error) {
+	home, err := service.DefaultHome()
+	if err != nil {
+		return nil, err
+	}
+	return service.New(home), nil
+}
+
+// unlock returns the unlocked vault; the caller locks it when done.
+func (e *env) unlock() (*service.VaultService, error) {
+	svc, err := e.service()
+	if err != nil {
+		return nil, err
+	}
+	if !svc.Exists() {
+		return nil, service.ErrNoVault
+	}
+	pw, err := e.password("Login password: ")
+	if err != nil {
+		return nil, err
+	}
+	defer wipe(pw)
+	if err := svc.Unlock(pw); err != nil {
+		return nil, err
+	}
+	return svc, nil
+}
+
+// withVault runs fn on the unlocked vault and locks it afterwards.
+func (e *env) withVault(fn func(svc *service.VaultService) error) error {
+	svc, err := e.unlock()
+	if err != nil {
+		return err
+	}
+	defer svc.Lock()
+	return fn(svc)
+}
+
+func wipe(b []byte) {
+	for i := range b {
+		b[i] = 0
+	}
+}
