@@ -1,0 +1,87 @@
+package syncer
+
+import (
+	"sync"
+	"time"
+)
+
+// State is the machine-readable part of a Status.
+type State string
+
+const (
+	StateOff           State = "off"            // not set up
+	StateIdle          State = "idle"           // in step as of LastSync
+	StateSyncing       State = "syncing"        // a sync is running
+	StateNeedsPassword State = "needs-password" // see Reason
+	StateError         State = "error"          // see Reason and Message
+)
+
+// Reason says why the state is what it is, for callers that branch.
+type Reason string
+
+const (
+	ReasonNone            Reason = ""
+	ReasonSetup           Reason = "setup"            // no cloud sync password set yet
+	ReasonPasswordChanged Reason = "password-changed" // another device changed it
+	ReasonNewerFormat     Reason = "newer-format"     // update Vaultbar
+	ReasonFolder          Reason = "folder"           // the sync folder can't be read or written
+)
+
+// Status is what the UI and CLI show about sync.
+type Status struct {
+	State    State     `json:"state"`
+	Reason   Reason    `json:"reason,omitempty"`
+	Message  string    `json:"message"` // a sentence for a person
+	Provider string    `json:"provider"`
+	Auto     bool      `json:"auto"`
+	LastSync time.Time `json:"lastSync"`
+	// Warnings are problems that persisted over several scans: files that
+	// fail to authenticate, a device whose files went back in time.
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// statusBox holds the current status and tells subscribers of changes.
+type statusBox struct {
+	mu   sync.Mutex
+	cur  Status
+	subs map[int]func(Status)
+	next int
+}
+
+func (b *statusBox) get() Status {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.cur
+}
+
+// update changes the status with f and tells subscribers, outside the lock
+// so that a subscriber may call back into the engine.
+func (b *statusBox) update(f func(*Status)) {
+	b.mu.Lock()
+	f(&b.cur)
+	s := b.cur
+	subs := make([]func(Status), 0, len(b.subs))
+	for _, fn := range b.subs {
+		subs = append(subs, fn)
+	}
+	b.mu.Unlock()
+	for _, fn := range subs {
+		fn(s)
+	}
+}
+
+func (b *statusBox) subscribe(fn func(Status)) func() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.subs == nil {
+		b.subs = map[int]func(Status){}
+	}
+	id := b.next
+	b.next++
+	b.subs[id] = fn
+	return func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		delete(b.subs, id)
+	}
+}

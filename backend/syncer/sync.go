@@ -1,0 +1,143 @@
+package syncer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"vaultbar/backend/format"
+	"vaultbar/backend/syncfolder"
+)
+
+// syncLocked is one sync: check keys, read, write. It never writes once it
+// has seen anything it can't understand or decrypt for want of a password.
+func (e *Engine) syncLocked(ctx context.Context) error {
+	if err := e.ready(); err != nil {
+		e.setIdle()
+		return err
+	}
+	e.status.update(func(s *Status) {
+		s.State, s.Reason, s.Message = StateSyncing, ReasonNone, "Syncing with "+e.cfg.Provider+"…"
+	})
+	l, err := e.folder.Scan()
+	if err != nil {
+		return e.fail(err)
+	}
+	if err := e.checkKeys(l); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		e.setIdle()
+		return err
+	}
+	if err := e.pull(l); err != nil {
+		return e.fail(err)
+	}
+	if err := e.push(l); err != nil {
+		return e.fail(err)
+	}
+	e.last = e.cfg.Clock.Now()
+	e.setIdle()
+	return nil
+}
+
+// checkKeys compares the latest key file with the one this device writes
+// under. A later one means the password was changed elsewhere (or another
+// device set up sync at the same moment and won): stop until it is entered.
+func (e *Engine) checkKeys(l *syncfolder.Listing) error {
+	for _, f := range l.Keys {
+		if f.Copy {
+			continue
+		}
+		if err := e.checkKeyFormat(f); err != nil {
+			return err
+		}
+	}
+	latest, _, ok := latestKey(l)
+	if !ok {
+		return nil // ours may not be here yet, or was removed: keep going
+	}
+	if latest.After(format.KeyName{Epoch: e.st.Epoch, Device: e.st.KeyDevice}) {
+		e.status.update(func(s *Status) {
+			s.State, s.Reason, s.Message = StateNeedsPassword, ReasonPasswordChanged, sentence(ErrNeedsPassword)
+		})
+		return ErrNeedsPassword
+	}
+	return nil
+}
+
+// checkKeyFormat refuses a key file of a newer format. Key files are small
+// and few; each is read once per engine.
+func (e *Engine) checkKeyFormat(f syncfolder.File) error {
+	if e.seenKeys == nil {
+		e.seenKeys = map[string]bool{}
+	}
+	if e.seenKeys[f.Path] {
+		return nil
+	}
+	b, err := e.folder.Read(f.Path)
+	if err != nil {
+		return nil // vanished or unreadable: the next scan sees
+	}
+	if _, err := format.ParseKeyFile(b); errors.Is(err, format.ErrNewerVersion) {
+		e.halt()
+		return ErrNewerFormat
+	}
+	e.seenKeys[f.Path] = true
+	return nil
+}
+
+// halt stops the engine for good: a newer Vaultbar writes this folder.
+func (e *Engine) halt() {
+	e.halted = true
+	e.status.update(func(s *Status) {
+		s.State, s.Reason, s.Message = StateError, ReasonNewerFormat, sentence(ErrNewerFormat)
+	})
+}
+
+// fail reports err in the status and returns it.
+func (e *Engine) fail(err error) error {
+	switch {
+	case errors.Is(err, ErrNewerFormat):
+		e.halt()
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		e.setIdle()
+	default:
+		e.status.update(func(s *Status) {
+			s.State, s.Reason = StateError, ReasonFolder
+			s.Message = fmt.Sprintf("Can't sync with %s: %v. Check that %s is available; Vaultbar will try again.", e.cfg.Provider, err, e.cfg.Root)
+		})
+	}
+	return err
+}
+
+// setIdle shows the resting status for the engine's state.
+func (e *Engine) setIdle() {
+	e.status.update(func(s *Status) {
+		s.Provider, s.LastSync, s.Warnings = e.cfg.Provider, e.last, e.warnings()
+		s.Auto = e.st != nil && !e.st.Manual
+		switch {
+		case e.halted:
+			s.State, s.Reason, s.Message = StateError, ReasonNewerFormat, sentence(ErrNewerFormat)
+		case e.st == nil:
+			s.State, s.Reason, s.Message = StateOff, ReasonSetup, "Set the cloud sync password to start syncing."
+		case e.last.IsZero():
+			s.State, s.Reason, s.Message = StateIdle, ReasonNone, "Not synced yet."
+		default:
+			s.State, s.Reason = StateIdle, ReasonNone
+			s.Message = fmt.Sprintf("Synced with %s at %s.", e.cfg.Provider, e.last.Local().Format("15:04"))
+		}
+	})
+}
+
+// sentence makes an error message a sentence for a person.
+func sentence(err error) string {
+	m := err.Error()
+	if m == "" {
+		return m
+	}
+	if c := m[0]; c >= 'a' && c <= 'z' {
+		m = string(c-'a'+'A') + m[1:]
+	}
+	return m + "."
+}
