@@ -308,3 +308,13 @@ func notify(ctx context.Context, title, body string) {
 	}
 	_ = runtime.SendNotification(ctx, runtime.NotificationOptions{ID: "vaultbar-quit-sync", Title: title, Body: body})
 }
+
+// about shows the version, for the app menu's About item.
+func (b *menuBar) about() {
+	if ctx := b.context(); ctx != nil {
+		_, _ = runtime.MessageDialog(ctx, runtime.MessageDialogOptions{
+			Type: runtime.InfoDialog, Title: "About Vaultbar",
+			Message: "Vaultbar " + version + "\nA password vault in the menu bar, synced end to end encrypted.",
+		})
+	}
+}
