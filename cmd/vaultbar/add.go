@@ -15,7 +15,7 @@ var addCmd = command{
 	summary: "add a record",
 	help: `Adds a record of a type (see ` + "`vaultbar type ls`" + `), e.g.
 
-  vaultbar add login GitHub username=alice password='s3cret!' --group Work
+  vaultbar add login GitHub username=alice password='s3cret!' --group Personal
 
 Field labels are the type's labels or field ids, in any case: username=,
 password=, website= on a Login. Quote a label with spaces:
