@@ -3,6 +3,7 @@ package format
 import (
 	"encoding/binary"
 	"math"
+	"unsafe"
 
 	"vaultbar/backend/model"
 )
@@ -177,7 +178,11 @@ const (
 
 // ParseEntities decodes what AppendEntities wrote. The strings it returns
 // share one copy of b, so b may be reused or wiped afterwards.
-func ParseEntities(b []byte) ([]*model.Entity, error) {
+func ParseEntities(b []byte) ([]*model.Entity, error) { return parseEntities(b, false) }
+
+// parseEntities decodes b. With own, b is handed over and the strings point
+// into it, which saves copying a vault's worth of plaintext once more.
+func parseEntities(b []byte, own bool) ([]*model.Entity, error) {
 	if len(b) == 0 {
 		return nil, truncated("entities")
 	}
@@ -192,6 +197,9 @@ func ParseEntities(b []byte) ([]*model.Entity, error) {
 		return nil, truncated("entities")
 	}
 	s := string(b[9:]) // the one copy every returned string points into
+	if own && len(b) > 9 {
+		s = unsafe.String(&b[9], len(b)-9)
+	}
 	d := &decoder{r: reader{s: s[:n]}}
 	tables := reader{s: s[n:]}
 	d.devs = d.table(&tables, "device")

@@ -133,7 +133,15 @@ func AppendPayload(dst []byte, p Payload) []byte {
 }
 
 // ParsePayload decodes what AppendPayload wrote. Nothing returned aliases b.
-func ParsePayload(b []byte) (Payload, error) {
+func ParsePayload(b []byte) (Payload, error) { return parsePayload(b, false) }
+
+// ParsePayloadOwned is ParsePayload for a buffer the caller hands over, such
+// as freshly decrypted plaintext: the entities' strings point into b instead
+// of a copy of it, so b must never be changed or wiped afterwards. At 100,000
+// records that saves copying (and faulting in) some 30 MB on every unlock.
+func ParsePayloadOwned(b []byte) (Payload, error) { return parsePayload(b, true) }
+
+func parsePayload(b []byte, own bool) (Payload, error) {
 	n, k := binary.Uvarint(b)
 	if k <= 0 {
 		return Payload{}, corrupt("payload: bad local state length")
@@ -142,7 +150,7 @@ func ParsePayload(b []byte) (Payload, error) {
 		return Payload{}, truncated("payload local state")
 	}
 	local := append([]byte(nil), b[k:k+int(n)]...)
-	ents, err := ParseEntities(b[k+int(n):])
+	ents, err := parseEntities(b[k+int(n):], own)
 	if err != nil {
 		return Payload{}, err
 	}

@@ -117,3 +117,11 @@ func TestPayloadRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestParsePayloadOwned(t *testing.T) {
+	p := Payload{Entities: sample(), Local: []byte("x")}
+	got, err := ParsePayloadOwned(AppendPayload(nil, p))
+	if err != nil || !reflect.DeepEqual(got, p) {
+		t.Fatalf("got %+v, %v", got, err)
+	}
+}

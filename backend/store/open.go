@@ -69,9 +69,11 @@ func unseal(b []byte, keys *keyCache) (format.Header, *crypto.Key, format.Payloa
 		dk.Wipe()
 		return h, nil, format.Payload{}, fmt.Errorf("its contents do not authenticate: %w", format.ErrCorrupt)
 	}
-	p, err := format.ParsePayload(plain)
-	crypto.Zero(plain)
+	// The entities' strings will point into plain, so it is not wiped:
+	// it holds exactly what they hold, for as long as they live.
+	p, err := format.ParsePayloadOwned(plain)
 	if err != nil {
+		crypto.Zero(plain)
 		dk.Wipe()
 		return h, nil, format.Payload{}, err
 	}

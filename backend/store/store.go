@@ -163,7 +163,7 @@ func (s *Store) path(name string) string { return filepath.Join(s.dir, name) }
 // seal encrypts p for header h: the payload is bound to h's vault and
 // generation. The plaintext is wiped once sealed.
 func (s *Store) seal(h format.Header, p format.Payload) []byte {
-	plain := format.AppendPayload(nil, p)
+	plain := format.AppendPayload(make([]byte, 0, s.snapSize+4096), p)
 	defer crypto.Zero(plain)
 	return s.dk.Seal(plain, format.PayloadAD(h))
 }

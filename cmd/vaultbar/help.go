@@ -36,7 +36,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: vaultbar <command> [arguments]")
 	fmt.Fprintln(w, "\nCommands:")
 	rows := [][]string{}
-	for _, c := range commands {
+	for _, c := range allCommands() {
 		rows = append(rows, []string{"  " + c.name, c.summary})
 	}
 	table(w, rows)

@@ -18,6 +18,14 @@ type command struct {
 
 var commands []command // filled by init to break the cycle with help
 
+// extraCommands are added from other files' init functions (the sync
+// engine's sync*.go), so they need not edit this table. They are listed
+// after the built-in commands.
+var extraCommands []command
+
+// allCommands is every command, in the order help lists them.
+func allCommands() []command { return append(commands[:len(commands):len(commands)], extraCommands...) }
+
 func init() {
 	commands = []command{
 		initCmd, addCmd, editCmd, rmCmd, restoreCmd, lsCmd, showCmd, searchCmd,
@@ -50,7 +58,7 @@ func run(e *env, args []string) int {
 }
 
 func lookup(name string) (command, bool) {
-	for _, c := range commands {
+	for _, c := range allCommands() {
 		if c.name == name {
 			return c, true
 		}
