@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -37,7 +38,14 @@ Preferences…
 Quit Vaultbar
 `
 
-func TestAppTray(t *testing.T) {
+// session is a private bus with a watcher on it, as a desktop has.
+type session struct {
+	bus *Bus
+	w   *Watcher
+}
+
+func newSession(t *testing.T) *session {
+	t.Helper()
 	if os.Getenv("DISPLAY") == "" {
 		t.Fatal("no X display\nhint: run under xvfb-run -a (make test-e2e does)")
 	}
@@ -46,79 +54,143 @@ func TestAppTray(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\nhint: apt-get install dbus", err)
 	}
-	defer bus.Close()
+	t.Cleanup(bus.Close)
 	conn, err := bus.Connect()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close()
+	t.Cleanup(func() { conn.Close() })
 	w, err := StartWatcher(conn)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return &session{bus: bus, w: w}
+}
 
-	home, syncDir := t.TempDir(), t.TempDir()
+// trayApp is a running app and its tray menu as the panel sees it.
+type trayApp struct {
+	t *testing.T
+	*App
+	menu    *Menu
+	entries []Entry
+}
+
+func (s *session) start(t *testing.T, home string) *trayApp {
+	t.Helper()
 	bin, _ := filepath.Abs(*appBinary)
 	assets, _ := filepath.Abs(*assetDir)
-	app, err := StartApp(bin, assets, home, []string{"DBUS_SESSION_BUS_ADDRESS=" + bus.Address})
+	app, err := StartApp(bin, assets, home, []string{"DBUS_SESSION_BUS_ADDRESS=" + s.bus.Address})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer app.Kill()
-	fail := func(format string, args ...any) {
-		t.Helper()
-		t.Fatalf(format+"\napp log:\n%s", append(args, app.Log)...)
+	t.Cleanup(app.Kill)
+	a := &trayApp{t: t, App: app}
+	item, err := s.w.WaitFor(app.Cmd.Process.Pid, 30*time.Second)
+	if err != nil {
+		a.fail("the app's tray item did not register: %v", err)
+	}
+	if a.menu, err = s.w.Menu(item); err != nil {
+		a.fail("%v", err)
+	}
+	return a
+}
+
+func (a *trayApp) fail(format string, args ...any) {
+	a.t.Helper()
+	a.t.Fatalf(format+"\napp log:\n%s", append(args, a.Log)...)
+}
+
+// waitMenu waits until the menu's outline satisfies ok.
+func (a *trayApp) waitMenu(what string, ok func(outline string) bool) {
+	a.t.Helper()
+	var last string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		es, err := a.menu.Read()
+		if err != nil {
+			last = err.Error()
+			continue
+		}
+		a.entries, last = es, Outline(es)
+		if ok(last) {
+			return
+		}
+	}
+	a.fail("the tray menu never showed %s; it shows:\n%s", what, last)
+}
+
+// click picks the enabled item labelled label in the menu last read.
+func (a *trayApp) click(label string) {
+	a.t.Helper()
+	e, ok := Find(a.entries, label)
+	if !ok || !e.Enabled {
+		a.fail("no enabled %q in the tray menu:\n%s", label, Outline(a.entries))
+	}
+	if err := a.menu.Click(e.ID); err != nil {
+		a.fail("click %q: %v", label, err)
+	}
+}
+
+func (a *trayApp) call(method string, result any, args ...any) {
+	a.t.Helper()
+	if err := a.Call(method, result, args...); err != nil {
+		a.fail("%v", err)
+	}
+}
+
+// TestAppTrayQuit: Quit in the tray of a locked app ends it, cleanly.
+func TestAppTrayQuit(t *testing.T) {
+	a := newSession(t).start(t, t.TempDir())
+	a.waitMenu("the locked menu", func(s string) bool { return s == lockedMenu })
+	a.click("Quit Vaultbar")
+	if !a.Wait(15 * time.Second) {
+		a.fail("the app still runs 15s after Quit in the tray")
+	}
+	if !a.Cmd.ProcessState.Success() {
+		a.fail("the app exited with %v after Quit", a.Cmd.ProcessState)
+	}
+}
+
+// TestAppSingleInstance: a second start on the same data folder leaves
+// one tray icon; another data folder is another instance.
+func TestAppSingleInstance(t *testing.T) {
+	s := newSession(t)
+	home := t.TempDir()
+	first := s.start(t, home)
+	first.waitMenu("the locked menu", func(s string) bool { return s == lockedMenu })
+
+	bin, _ := filepath.Abs(*appBinary)
+	assets, _ := filepath.Abs(*assetDir)
+	second := exec.Command(bin, "-devserver", "127.0.0.1:0", "-assetdir", assets)
+	second.Env = append(os.Environ(), "VAULTBAR_HOME="+home, "DBUS_SESSION_BUS_ADDRESS="+s.bus.Address)
+	out, _ := second.CombinedOutput() // it hands over to the first and exits
+	time.Sleep(time.Second)
+	if n := len(s.w.Items()); n != 1 {
+		first.fail("%d tray items after a second start on the same folder, want 1; the second said:\n%s", n, out)
+	}
+	if first.Wait(0) {
+		first.fail("the first instance exited when a second one started")
 	}
 
-	item, err := w.WaitFor(app.Cmd.Process.Pid, 30*time.Second)
-	if err != nil {
-		fail("the app's tray item did not register: %v", err)
-	}
-	menu, err := w.Menu(item)
-	if err != nil {
-		fail("%v", err)
-	}
-	var entries []Entry
-	waitMenu := func(what string, ok func(outline string) bool) {
-		t.Helper()
-		var last string
-		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-			es, err := menu.Read()
-			if err != nil {
-				last = err.Error()
-				continue
-			}
-			entries, last = es, Outline(es)
-			if ok(last) {
-				return
-			}
-		}
-		fail("the tray menu never showed %s; it shows:\n%s", what, last)
-	}
-	click := func(label string) {
-		t.Helper()
-		e, ok := Find(entries, label)
-		if !ok || !e.Enabled {
-			fail("no enabled %q in the tray menu:\n%s", label, Outline(entries))
-		}
-		if err := menu.Click(e.ID); err != nil {
-			fail("click %q: %v", label, err)
-		}
-	}
+	other := s.start(t, t.TempDir())
+	other.waitMenu("the other instance's menu", func(s string) bool { return s == lockedMenu })
+}
+
+// TestAppTray walks the tray of the built app through the states a user
+// sees: locked, unlocked with a favourite, locked from the tray, syncing
+// from the tray, quitting from the tray with an edit not yet synced.
+func TestAppTray(t *testing.T) {
+	a := newSession(t).start(t, t.TempDir())
+	syncDir := t.TempDir()
 
 	t.Log("a new app: locked, vault items off")
-	waitMenu("the locked menu", func(s string) bool { return s == lockedMenu })
+	a.waitMenu("the locked menu", func(s string) bool { return s == lockedMenu })
 
 	t.Log("unlocked, with a favourite")
-	if err := app.Call("main.VaultAPI.Create", nil, password); err != nil {
-		fail("%v", err)
-	}
+	a.call("main.VaultAPI.Create", nil, password)
 	rec := map[string]any{"type": "login", "name": "Bank", "favorite": true, "groups": []string{},
 		"fields": map[string]string{"username": "ann", "password": "s3cret"}}
-	if err := app.Call("main.VaultAPI.AddRecord", nil, rec); err != nil {
-		fail("%v", err)
-	}
-	waitMenu("the unlocked menu", func(s string) bool {
+	a.call("main.VaultAPI.AddRecord", nil, rec)
+	a.waitMenu("the unlocked menu", func(s string) bool {
 		return strings.HasSuffix(s, `
 Sync Now
 ---
@@ -137,32 +209,26 @@ Quit Vaultbar
 	})
 
 	t.Log("Lock in the tray locks the vault")
-	click("Lock")
-	waitMenu("the locked menu after Lock", func(s string) bool { return s == lockedMenu })
+	a.click("Lock")
+	a.waitMenu("the locked menu after Lock", func(s string) bool { return s == lockedMenu })
 	var state struct {
 		Locked bool `json:"locked"`
 	}
-	if err := app.Call("main.VaultAPI.State", &state); err != nil || !state.Locked {
-		fail("after Lock in the tray the vault says locked=%v (%v)", state.Locked, err)
+	if a.call("main.VaultAPI.State", &state); !state.Locked {
+		a.fail("after Lock in the tray the vault says it is unlocked")
 	}
-	if err := app.Call("main.VaultAPI.Unlock", nil, password); err != nil {
-		fail("%v", err)
-	}
-	waitMenu("the unlocked menu again", func(s string) bool { return strings.Contains(s, "\nLock\n") })
+	a.call("main.VaultAPI.Unlock", nil, password)
+	a.waitMenu("the unlocked menu again", func(s string) bool { return strings.Contains(s, "\nLock\n") })
 
 	t.Log("Sync Now in the tray syncs")
-	if err := app.Call("main.SyncAPI.Setup", nil, "folder", syncDir, "sync password 1234"); err != nil {
-		fail("%v", err)
-	}
+	a.call("main.SyncAPI.Setup", nil, "folder", syncDir, "sync password 1234")
 	before := files(t, syncDir)
 	rec["name"], rec["favorite"] = "Mail", false
-	if err := app.Call("main.VaultAPI.AddRecord", nil, rec); err != nil {
-		fail("%v", err)
-	}
-	waitMenu("Sync Now enabled", func(string) bool { e, ok := Find(entries, "Sync Now"); return ok && e.Enabled })
-	click("Sync Now")
-	waitFor(t, "a new file in the sync folder after Sync Now", func() bool { return changed(before, files(t, syncDir)) }, fail)
-	waitMenu("a synced status", func(s string) bool {
+	a.call("main.VaultAPI.AddRecord", nil, rec)
+	a.waitMenu("Sync Now enabled", func(string) bool { e, ok := Find(a.entries, "Sync Now"); return ok && e.Enabled })
+	a.click("Sync Now")
+	waitFor(t, "a new file in the sync folder after Sync Now", func() bool { return changed(before, files(t, syncDir)) }, a.fail)
+	a.waitMenu("a synced status", func(s string) bool {
 		first := strings.SplitN(s, "\n", 2)[0]
 		return strings.HasPrefix(first, "Synced") && strings.HasSuffix(first, "(off)")
 	})
@@ -170,21 +236,19 @@ Quit Vaultbar
 	t.Log("Quit in the tray flushes a pending edit to the sync folder, then exits")
 	before = files(t, syncDir)
 	rec["name"] = "Shop"
-	if err := app.Call("main.VaultAPI.AddRecord", nil, rec); err != nil {
-		fail("%v", err)
+	a.call("main.VaultAPI.AddRecord", nil, rec)
+	a.click("Quit Vaultbar")
+	if !a.Wait(15 * time.Second) {
+		a.fail("the app still runs 15s after Quit in the tray")
 	}
-	click("Quit Vaultbar")
-	if !app.Wait(15 * time.Second) {
-		fail("the app still runs 15s after Quit in the tray")
-	}
-	if !app.Cmd.ProcessState.Success() {
-		fail("the app exited with %v after Quit", app.Cmd.ProcessState)
+	if !a.Cmd.ProcessState.Success() {
+		a.fail("the app exited with %v after Quit", a.Cmd.ProcessState)
 	}
 	if !changed(before, files(t, syncDir)) {
-		fail("Quit did not publish the last edit to the sync folder")
+		a.fail("Quit did not publish the last edit to the sync folder")
 	}
-	if strings.Contains(app.Log.String(), "before its last sync finished") {
-		fail("the app says it quit before its last sync finished")
+	if strings.Contains(a.Log.String(), "before its last sync finished") {
+		a.fail("the app says it quit before its last sync finished")
 	}
 }
 
