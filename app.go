@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
-	"os"
-	"path/filepath"
+	"errors"
+	"net/url"
+	goruntime "runtime"
+	"strings"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
@@ -13,31 +15,60 @@ var version = "0.1.0-dev"
 
 // Event names sent to the frontend. frontend/src/lib/events.ts mirrors them.
 const (
-	EventPreferences = "app:preferences"
+	EventPreferences  = "app:preferences" // the Preferences… menu item
+	EventLocked       = "app:locked"      // the vault locked, whoever locked it
+	EventVaultChanged = "vault:changed"   // a service.Change, local or from sync
+	EventSyncStatus   = "sync:status"     // a SyncInfo
 )
 
-// App is the service bound to the frontend. It is a placeholder until the
-// vault and sync services arrive; keep its methods thin and push real work
-// into packages under backend/, which never import Wails.
+// The bound services. Each is small, keeps its methods thin and leaves the
+// work to packages under backend/, which never import Wails. Only main.go
+// and these app*.go files talk to the Wails runtime.
+//
+// Bound methods return (T, error) or error; Wails rejects the promise with
+// the error's text, which explained() makes a sentence and a hint.
+
+// App is the window itself: version, data folder, platform, links, dialogs.
+// It also starts and stops the other bound services.
 type App struct {
-	ctx  context.Context
-	home string
+	ctx      context.Context
+	home     string
+	bar      *menuBar // the menu-bar item (tray_app.go)
+	services []lifecycle
 }
 
-// NewApp returns an App that keeps its data in home.
-func NewApp(home string) *App {
-	return &App{home: home}
+// lifecycle is a bound service's start and stop. Wails keeps only the functions
+// given as OnStartup and OnShutdown out of the JavaScript bindings, so the
+// other services' start and stop are unexported and App calls them.
+type lifecycle interface {
+	start(ctx context.Context)
+	stop()
 }
 
-// Start is called by Wails once the window exists. Start and Stop are
-// passed to Wails as OnStartup and OnShutdown, which also keeps them out of
-// the JavaScript bindings.
+// NewApp returns an App that keeps its data in home and starts services,
+// in order, once the window exists.
+func NewApp(home string, bar *menuBar, services ...lifecycle) *App {
+	return &App{home: home, bar: bar, services: services}
+}
+
+// Start is called by Wails once the window exists (OnStartup).
 func (a *App) Start(ctx context.Context) {
 	a.ctx = ctx
+	for _, s := range a.services {
+		s.start(ctx)
+	}
+	a.bar.startup(ctx)
 }
 
-// Stop is called by Wails when the app quits.
-func (a *App) Stop(ctx context.Context) {}
+// Stop is called by Wails when the app quits (OnShutdown): the menu bar
+// first (it lets a pending sync finish), then the services in reverse
+// order.
+func (a *App) Stop(ctx context.Context) {
+	a.bar.shutdown(ctx)
+	for i := len(a.services) - 1; i >= 0; i-- {
+		a.services[i].stop()
+	}
+}
 
 // Version returns the version built into this binary.
 func (a *App) Version() string {
@@ -49,6 +80,41 @@ func (a *App) DataDir() string {
 	return a.home
 }
 
+// Platform says what the frontend should offer on this system.
+type Platform struct {
+	OS          string `json:"os"`          // GOOS
+	DockSetting bool   `json:"dockSetting"` // "Show in Dock" means something (macOS)
+}
+
+// Platform describes this system.
+func (a *App) Platform() (Platform, error) {
+	return Platform{OS: goruntime.GOOS, DockSetting: goruntime.GOOS == "darwin"}, nil
+}
+
+// OpenURL opens a web address from a record in the default browser. Only
+// http and https: a record's URL field must not launch other handlers.
+func (a *App) OpenURL(raw string) error {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("only web addresses (http:// or https://) can be opened\nhint: check the address in the record")
+	}
+	runtime.BrowserOpenURL(a.ctx, u.String())
+	return nil
+}
+
+// ChooseFolder shows the system's folder picker and returns the chosen
+// folder, or "" if the person cancelled.
+func (a *App) ChooseFolder(title string) (string, error) {
+	dir, err := runtime.OpenDirectoryDialog(a.ctx, runtime.OpenDialogOptions{
+		Title:                title,
+		CanCreateDirectories: true,
+	})
+	if err != nil {
+		return "", explained(err)
+	}
+	return dir, nil
+}
+
 func (a *App) showPreferences() {
 	runtime.EventsEmit(a.ctx, EventPreferences)
 }
@@ -56,17 +122,3 @@ func (a *App) showPreferences() {
 func (a *App) hide() { runtime.Hide(a.ctx) }
 
 func (a *App) quit() { runtime.Quit(a.ctx) }
-
-// dataDir is $VAULTBAR_HOME if set (tests and second instances use it),
-// else the per-user config folder: ~/Library/Application Support/Vaultbar
-// on macOS, ~/.config/Vaultbar on Linux.
-func dataDir() (string, error) {
-	if home := os.Getenv("VAULTBAR_HOME"); home != "" {
-		return filepath.Abs(home)
-	}
-	base, err := os.UserConfigDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(base, "Vaultbar"), nil
-}

@@ -1,7 +1,7 @@
 // Vaultbar is a password vault that lives in the macOS menu bar.
 //
 // This file holds only the Wails options: window, menus and bindings.
-// app.go holds the bound service and its lifecycle.
+// app.go and app_*.go hold the bound services and their lifecycle.
 package main
 
 import (
@@ -17,17 +17,33 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 	"github.com/wailsapp/wails/v2/pkg/options/mac"
+
+	"vaultbar/backend/service"
 )
 
 //go:embed all:frontend/dist
 var assets embed.FS
 
 func main() {
-	home, err := dataDir()
+	home, err := service.DefaultHome()
 	if err != nil {
 		fail(fmt.Errorf("finding the data folder: %w", err), "set VAULTBAR_HOME to a folder Vaultbar may use")
 	}
-	app := NewApp(home)
+	svc := service.New(home)
+	prefs := NewPrefsAPI(home)
+	clip := NewClipboardAPI(prefs.clipboardDelay)
+	vault := NewVaultAPI(svc)
+	vault.onLock = clip.locked
+	syncer := NewSyncAPI()
+	bar := newMenuBar(home)
+	bar.connect(trayDeps{
+		Vault: svc,
+		Lock:  svc.Lock, // the lock event clears the clipboard and the page
+		Copy:  func(text string) error { _, err := clip.Copy(text); return err },
+	})
+	prefs.onShowInDock = bar.setShowInDock
+	app := NewApp(home, bar, prefs, clip, vault, syncer)
+	bar.beforeRun()
 
 	err = wails.Run(&options.App{
 		Title:       "Vaultbar",
@@ -36,14 +52,20 @@ func main() {
 		MinWidth:    760,
 		MinHeight:   480,
 		AssetServer: &assetserver.Options{Assets: assets},
-		Menu:        appMenu(app),
+		Menu:        appMenu(app, vault),
 		OnStartup:   app.Start,
 		OnShutdown:  app.Stop,
-		Bind:        []any{app},
+		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, syncer},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "Vaultbar", Message: "Version " + version},
 		},
 		Linux: &linux.Options{ProgramName: "vaultbar"},
+		// One instance per data folder: a second start brings the first
+		// forward, while tests run instances on other folders side by side.
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               instanceID(home),
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) { bar.Open() },
+		},
 	})
 	if err != nil {
 		fail(err, "")
@@ -53,15 +75,16 @@ func main() {
 // appMenu is the menu bar. On macOS the first submenu becomes the
 // application menu; the Edit menu makes ⌘C/⌘V work in text fields.
 // Linux shows only the submenus with items of their own.
-func appMenu(app *App) *menu.Menu {
+func appMenu(app *App, vault *VaultAPI) *menu.Menu {
 	m := menu.NewMenu()
-	vault := m.AddSubmenu("Vaultbar")
-	vault.AddText("Preferences…", keys.CmdOrCtrl(","), func(*menu.CallbackData) { app.showPreferences() })
-	vault.AddSeparator()
+	items := m.AddSubmenu("Vaultbar")
+	items.AddText("Preferences…", keys.CmdOrCtrl(","), func(*menu.CallbackData) { app.showPreferences() })
+	items.AddText("Lock Vault", keys.CmdOrCtrl("l"), func(*menu.CallbackData) { _ = vault.Lock() })
+	items.AddSeparator()
 	if goruntime.GOOS == "darwin" { // elsewhere a hidden window has no way back
-		vault.AddText("Hide Vaultbar", keys.CmdOrCtrl("h"), func(*menu.CallbackData) { app.hide() })
+		items.AddText("Hide Vaultbar", keys.CmdOrCtrl("h"), func(*menu.CallbackData) { app.hide() })
 	}
-	vault.AddText("Quit Vaultbar", keys.CmdOrCtrl("q"), func(*menu.CallbackData) { app.quit() })
+	items.AddText("Quit Vaultbar", keys.CmdOrCtrl("q"), func(*menu.CallbackData) { app.quit() })
 	m.Append(menu.EditMenu())
 	return m
 }

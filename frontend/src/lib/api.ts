@@ -1,9 +1,105 @@
 // The one module that talks to the Go side. Components import from here and
 // never from wailsjs/ or window.go directly, so the bindings can change (and
 // be mocked in tests) in one place.
+//
+// The generated bindings take and return classes from wailsjs/go/models.ts;
+// the Go side only sees JSON, so this module speaks the plain shapes in
+// types.ts and casts at the boundary.
 import * as App from '../../wailsjs/go/main/App'
+import * as Clip from '../../wailsjs/go/main/ClipboardAPI'
+import * as Gen from '../../wailsjs/go/main/GeneratorAPI'
+import * as Prefs from '../../wailsjs/go/main/PrefsAPI'
+import * as Sync from '../../wailsjs/go/main/SyncAPI'
+import * as Vault from '../../wailsjs/go/main/VaultAPI'
+import type {
+  Counts,
+  FieldDef,
+  Filter,
+  Generated,
+  GeneratorOptions,
+  Group,
+  HistoryEntry,
+  Platform,
+  Preferences,
+  RecordInput,
+  RecordPatch,
+  RecordType,
+  Stamp,
+  Strength,
+  Summary,
+  SyncInfo,
+  SyncMode,
+  VaultRecord,
+  VaultState,
+} from './types'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const plain = (v: unknown) => v as any
 
 /** The app's version string, as built into the Go binary. */
-export function version(): Promise<string> {
-  return App.Version()
-}
+export const version = (): Promise<string> => App.Version()
+export const platform = (): Promise<Platform> => App.Platform()
+/** Opens an http(s) URL in the default browser. */
+export const openURL = (url: string): Promise<void> => App.OpenURL(url)
+/** Shows the native folder picker; resolves to "" when cancelled. */
+export const chooseFolder = (title: string): Promise<string> => App.ChooseFolder(title)
+
+// The vault: lock state and the records, groups and types inside it.
+export const vaultState = (): Promise<VaultState> => Vault.State()
+export const createVault = (password: string): Promise<void> => Vault.Create(password)
+export const unlock = (password: string): Promise<void> => Vault.Unlock(password)
+export const lock = (): Promise<void> => Vault.Lock()
+export const changePassword = (oldPassword: string, newPassword: string): Promise<void> =>
+  Vault.ChangePassword(oldPassword, newPassword)
+
+export const list = async (f: Filter): Promise<Summary[]> =>
+  (await Vault.List(plain({ group: '', type: '', favorites: false, deleted: false, query: '', ...f }))) ?? []
+export const record = async (id: string): Promise<VaultRecord> => plain(await Vault.Record(id))
+export const history = async (id: string): Promise<HistoryEntry[]> => plain(await Vault.History(id)) ?? []
+export const counts = async (): Promise<Counts> => (await Vault.Counts()) ?? {}
+export const addRecord = async (input: RecordInput): Promise<VaultRecord> => plain(await Vault.AddRecord(plain(input)))
+export const updateRecord = async (id: string, patch: RecordPatch): Promise<VaultRecord> =>
+  plain(await Vault.UpdateRecord(id, plain(patch)))
+export const deleteRecord = (id: string): Promise<void> => Vault.DeleteRecord(id)
+export const restoreRecord = async (id: string): Promise<VaultRecord> => plain(await Vault.RestoreRecord(id))
+export const restoreVersion = async (id: string, key: string, stamp: Stamp): Promise<VaultRecord> =>
+  plain(await Vault.RestoreVersion(id, key, plain(stamp)))
+
+export const groups = async (): Promise<Group[]> => (await Vault.Groups()) ?? []
+export const addGroup = async (name: string): Promise<Group> => plain(await Vault.AddGroup(name))
+export const renameGroup = async (id: string, name: string): Promise<Group> => plain(await Vault.RenameGroup(id, name))
+export const deleteGroup = (id: string): Promise<void> => Vault.DeleteGroup(id)
+
+export const types = async (): Promise<RecordType[]> => plain(await Vault.Types()) ?? []
+export const addType = async (name: string, fields: FieldDef[]): Promise<RecordType> =>
+  plain(await Vault.AddType(name, plain(fields)))
+export const updateType = async (id: string, name: string, fields: FieldDef[]): Promise<RecordType> =>
+  plain(await Vault.UpdateType(id, name, plain(fields)))
+export const typeUsage = (id: string): Promise<number> => Vault.TypeUsage(id)
+/** Deletes a type; resolves to how many records use it (they keep their data). */
+export const deleteType = (id: string): Promise<number> => Vault.DeleteType(id)
+
+/** Copies text; Go clears the clipboard after the delay unless something else was copied. Resolves to the delay in seconds. */
+export const copy = (text: string): Promise<number> => Clip.Copy(text)
+
+export const generatorDefaults = async (): Promise<GeneratorOptions> => plain(await Gen.Defaults())
+export const generate = async (o: GeneratorOptions): Promise<Generated> => plain(await Gen.Generate(plain(o)))
+export const strength = async (password: string): Promise<Strength> => plain(await Gen.Estimate(password))
+
+export const preferences = async (): Promise<Preferences> => plain(await Prefs.Get())
+export const savePreferences = async (p: Preferences): Promise<Preferences> => plain(await Prefs.Save(plain(p)))
+
+// Cloud sync (app_sync.go over backend/service's sync methods).
+export const syncInfo = async (): Promise<SyncInfo> => plain(await Sync.Info())
+/** Sets up sync: a new sync password on the first device, the existing one on later devices. */
+export const setupSync = async (mode: SyncMode, folder: string, password: string): Promise<SyncInfo> =>
+  plain(await Sync.Setup(mode, folder, password))
+/** Looks at a sync location before setup: is there sync data there already? */
+export const probeSync = async (mode: SyncMode, folder: string): Promise<SyncInfo> => plain(await Sync.Probe(mode, folder))
+export const disableSync = async (): Promise<SyncInfo> => plain(await Sync.Disable())
+export const enterSyncPassword = async (password: string): Promise<SyncInfo> => plain(await Sync.EnterPassword(password))
+export const changeSyncPassword = async (password: string): Promise<SyncInfo> =>
+  plain(await Sync.ChangePassword(password))
+export const setAutoSync = async (on: boolean): Promise<SyncInfo> => plain(await Sync.SetAutoSync(on))
+export const syncNow = async (): Promise<SyncInfo> => plain(await Sync.SyncNow())
+export const revealSyncPassword = (): Promise<string> => Sync.RevealPassword()

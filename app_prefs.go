@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"vaultbar/backend/service"
+)
+
+// PrefsAPI reads and saves this device's preferences (settings.json, kept
+// by backend/service beside the vault; readable while locked).
+type PrefsAPI struct {
+	home         string
+	onShowInDock func(bool) // applies Show in Dock (the menu bar's Dock)
+
+	mu  sync.Mutex
+	cur service.Settings
+}
+
+// Prefs is the JSON shape of the preferences the General tab edits.
+type Prefs struct {
+	ClipboardClearSeconds int  `json:"clipboardClearSeconds"` // 0: never
+	IdleLockSeconds       int  `json:"idleLockSeconds"`       // 0: never
+	OpenAtLogin           bool `json:"openAtLogin"`
+	ShowInDock            bool `json:"showInDock"`
+}
+
+// NewPrefsAPI reads home's settings; unreadable settings fall back to the
+// defaults (and Get says why).
+func NewPrefsAPI(home string) *PrefsAPI {
+	p := &PrefsAPI{home: home}
+	p.cur, _ = service.LoadSettings(home)
+	return p
+}
+
+func (p *PrefsAPI) start(context.Context) {}
+func (p *PrefsAPI) stop()                 {}
+
+// Get returns the preferences.
+func (p *PrefsAPI) Get() (Prefs, error) {
+	s, err := service.LoadSettings(p.home)
+	p.mu.Lock()
+	p.cur = s
+	p.mu.Unlock()
+	return prefsOf(s), explained(err)
+}
+
+// Save stores the preferences and returns them as saved.
+func (p *PrefsAPI) Save(in Prefs) (Prefs, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s, _ := service.LoadSettings(p.home) // keeps other sections (sync) as they are
+	s.ClipboardClear = time.Duration(max(in.ClipboardClearSeconds, 0)) * time.Second
+	s.IdleLock = time.Duration(max(in.IdleLockSeconds, 0)) * time.Second
+	s.OpenAtLogin = in.OpenAtLogin
+	s.ShowInDock = in.ShowInDock
+	if err := service.SaveSettings(p.home, s); err != nil {
+		return prefsOf(p.cur), explained(err)
+	}
+	p.cur = s
+	if p.onShowInDock != nil {
+		p.onShowInDock(s.ShowInDock)
+	}
+	return prefsOf(s), nil
+}
+
+// clipboardDelay is the current clipboard clearing delay.
+func (p *PrefsAPI) clipboardDelay() time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.cur.ClipboardClear
+}
+
+func prefsOf(s service.Settings) Prefs {
+	return Prefs{
+		ClipboardClearSeconds: int(s.ClipboardClear / time.Second),
+		IdleLockSeconds:       int(s.IdleLock / time.Second),
+		OpenAtLogin:           s.OpenAtLogin,
+		ShowInDock:            s.ShowInDock,
+	}
+}

@@ -1,0 +1,140 @@
+// A stand-in for src/lib/api.ts in component tests:
+//   vi.mock('../lib/api', async () => (await import('../test/fakeApi')).fakeApi())
+// Every function is a vi.fn() answering like an empty, unlocked vault;
+// tests override what they need with vi.mocked(api.x).mockResolvedValue().
+import { vi } from 'vitest'
+import type { Group, RecordType, SyncInfo, VaultRecord } from '../lib/types'
+
+export const loginType: RecordType = {
+  id: 'login',
+  name: 'Login',
+  builtin: true,
+  fields: [
+    { id: 'username', label: 'Username', kind: 'text' },
+    { id: 'password', label: 'Password', kind: 'secret' },
+    { id: 'url', label: 'Website', kind: 'url' },
+  ],
+}
+
+export const cardType: RecordType = {
+  id: 'credit-card',
+  name: 'Credit Card',
+  builtin: true,
+  fields: [
+    { id: 'number', label: 'Card Number', kind: 'secret' },
+    { id: 'expiry', label: 'Expiry Date', kind: 'date' },
+  ],
+}
+
+export const groups: Group[] = [
+  { id: 'business', name: 'Business', builtin: true },
+  { id: 'personal', name: 'Personal', builtin: true },
+]
+
+export const github: VaultRecord = {
+  id: 'r1',
+  type: 'login',
+  typeName: 'Login',
+  name: 'GitHub',
+  notes: 'work account',
+  favorite: false,
+  groups: ['business'],
+  fields: [
+    { id: 'username', label: 'Username', kind: 'text', value: 'octocat' },
+    { id: 'password', label: 'Password', kind: 'secret', value: 'hunter2-long' },
+    { id: 'url', label: 'Website', kind: 'url', value: 'https://github.com' },
+  ],
+  created: '2025-01-02T03:04:05Z',
+  modified: '2025-01-02T03:04:05Z',
+}
+
+export const syncOff: SyncInfo = {
+  mode: 'none',
+  folder: '',
+  configured: false,
+  autoSync: true,
+  icloudAvailable: false,
+  icloudReason: 'iCloud Drive is not available on this computer.',
+  state: 'off',
+  message: '',
+  hint: '',
+  lastSync: '',
+  existing: false,
+}
+
+export function fakeApi() {
+  return {
+    version: vi.fn().mockResolvedValue('1.2.3'),
+    platform: vi.fn().mockResolvedValue({ os: 'linux', dockSetting: false }),
+    openURL: vi.fn().mockResolvedValue(undefined),
+    chooseFolder: vi.fn().mockResolvedValue(''),
+    vaultState: vi.fn().mockResolvedValue({ exists: true, locked: false }),
+    createVault: vi.fn().mockResolvedValue(undefined),
+    unlock: vi.fn().mockResolvedValue(undefined),
+    lock: vi.fn().mockResolvedValue(undefined),
+    changePassword: vi.fn().mockResolvedValue(undefined),
+    list: vi.fn().mockResolvedValue([]),
+    record: vi.fn().mockResolvedValue(github),
+    history: vi.fn().mockResolvedValue([]),
+    counts: vi.fn().mockResolvedValue({}),
+    addRecord: vi.fn().mockResolvedValue(github),
+    updateRecord: vi.fn().mockResolvedValue(github),
+    deleteRecord: vi.fn().mockResolvedValue(undefined),
+    restoreRecord: vi.fn().mockResolvedValue(github),
+    restoreVersion: vi.fn().mockResolvedValue(github),
+    groups: vi.fn().mockResolvedValue(groups),
+    addGroup: vi.fn().mockResolvedValue({ id: 'g9', name: 'New', builtin: false }),
+    renameGroup: vi.fn().mockResolvedValue(groups[0]),
+    deleteGroup: vi.fn().mockResolvedValue(undefined),
+    types: vi.fn().mockResolvedValue([cardType, loginType]),
+    addType: vi.fn().mockResolvedValue(loginType),
+    updateType: vi.fn().mockResolvedValue(loginType),
+    typeUsage: vi.fn().mockResolvedValue(0),
+    deleteType: vi.fn().mockResolvedValue(0),
+    copy: vi.fn().mockResolvedValue(30),
+    generatorDefaults: vi.fn().mockResolvedValue({
+      length: 20,
+      lower: true,
+      upper: true,
+      digits: true,
+      symbols: true,
+      words: 0,
+      separator: '-',
+    }),
+    generate: vi.fn().mockResolvedValue({ password: 'Gen3rated!Pass', strength: { bits: 110, score: 4, label: 'Very strong' } }),
+    strength: vi.fn().mockImplementation(async (pw: string) =>
+      pw.length >= 12 ? { bits: 80, score: 3, label: 'Strong' } : { bits: 10, score: 0, label: 'Very weak' },
+    ),
+    preferences: vi.fn().mockResolvedValue({ clipboardClearSeconds: 30, idleLockSeconds: 300, openAtLogin: false, showInDock: false }),
+    savePreferences: vi.fn().mockImplementation(async (p: unknown) => p),
+    syncInfo: vi.fn().mockResolvedValue(syncOff),
+    setupSync: vi.fn(),
+    probeSync: vi.fn().mockResolvedValue({ ...syncOff, existing: false }),
+    disableSync: vi.fn().mockResolvedValue(syncOff),
+    enterSyncPassword: vi.fn(),
+    changeSyncPassword: vi.fn(),
+    setAutoSync: vi.fn(),
+    syncNow: vi.fn(),
+    revealSyncPassword: vi.fn().mockResolvedValue('cloud-secret-123'),
+  }
+}
+
+/** Events the app subscribed to, so a test can fire them. */
+export const fired: Record<string, (payload?: unknown) => void> = {}
+
+export function fakeEvents() {
+  const on = (name: string) =>
+    vi.fn((handler: (payload?: unknown) => void) => {
+      fired[name] = handler
+      return () => delete fired[name]
+    })
+  return {
+    AppEvent: {},
+    onPreferences: on('preferences'),
+    onLocked: on('locked'),
+    onVaultChanged: on('changed'),
+    onSyncStatus: on('sync'),
+    onQuickSearch: on('quicksearch'),
+    preferencesClosed: vi.fn(),
+  }
+}
