@@ -151,7 +151,7 @@ func (s *VaultService) ChangePassword(old, new []byte) error {
 	if s.file == nil {
 		return ErrVaultLocked
 	}
-	if err := s.checkPassword(old); err != nil {
+	if err := s.file.CheckPassword(old); err != nil {
 		return fmt.Errorf("check the current password: %w", err)
 	}
 	if err := s.file.ChangePassword(new); err != nil {

@@ -14,8 +14,18 @@ import (
 	"vaultbar/backend/format"
 )
 
-// keepBackups is how many backups rotation keeps.
-const keepBackups = 10
+// keepBackups is how many backups rotation keeps. The newest keepRecent
+// are kept whatever their age; older ones only when at least backupSpacing
+// apart, so a burst of saves (a script running the CLI ten times) cannot
+// push yesterday's backups out.
+const (
+	keepBackups   = 10
+	keepRecent    = 3
+	backupSpacing = time.Hour
+)
+
+// now is the clock backups are named by; tests move it.
+var now = time.Now
 
 const stampLayout = "20060102-150405"
 
@@ -64,7 +74,7 @@ func Backups(dir string) ([]Backup, error) {
 // newBackupName names a backup made now: later than every backup of the
 // same second, even one rotation deleted, so names sort in time order.
 func newBackupName(dir string) string {
-	t := time.Now().UTC().Truncate(time.Second)
+	t := now().UTC().Truncate(time.Second)
 	n := 0
 	list, _ := Backups(filepath.Dir(dir))
 	for _, b := range list {
@@ -84,17 +94,32 @@ func newBackupName(dir string) string {
 	}
 }
 
-// rotateBackups deletes all but the newest keepBackups backups. Failing to
+// rotateBackups deletes the backups thinBackups does not keep. Failing to
 // delete an old backup is not worth failing a save for.
 func rotateBackups(dir string) {
 	list, _ := Backups(dir)
-	if len(list) <= keepBackups {
-		return
-	}
-	for _, b := range list[keepBackups:] {
+	_, drop := thinBackups(list)
+	for _, b := range drop {
 		remove(filepath.Join(dir, backupDir, b.Name))
 	}
-	syncDir(filepath.Join(dir, backupDir))
+	if len(drop) > 0 {
+		syncDir(filepath.Join(dir, backupDir))
+	}
+}
+
+// thinBackups splits list (newest first) into the backups to keep and those
+// to drop: the newest keepRecent, then older ones at least backupSpacing
+// older than the last one kept, keepBackups in all.
+func thinBackups(list []Backup) (keep, drop []Backup) {
+	for i, b := range list {
+		spaced := len(keep) == 0 || keep[len(keep)-1].Time.Sub(b.Time) >= backupSpacing
+		if len(keep) < keepBackups && (i < keepRecent || spaced) {
+			keep = append(keep, b)
+		} else {
+			drop = append(drop, b)
+		}
+	}
+	return keep, drop
 }
 
 // RestoreBackup makes backup name the vault in dir, after checking that it

@@ -8,8 +8,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"vaultbar/backend/crypto"
 	"vaultbar/backend/internal/fakevault"
@@ -260,6 +262,12 @@ func TestChangePassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	newPw := []byte("a new password")
+	if err := s.CheckPassword(newPw); !errors.Is(err, ErrWrongPassword) {
+		t.Fatalf("CheckPassword(new) before the change = %v, want ErrWrongPassword", err)
+	}
+	if err := s.CheckPassword(pw); err != nil {
+		t.Fatalf("CheckPassword(current) = %v", err)
+	}
 	if err := s.ChangePassword(newPw); err != nil {
 		t.Fatal(err)
 	}
@@ -290,10 +298,21 @@ func TestChangePassword(t *testing.T) {
 	}
 }
 
+// useClock makes backups be named by a clock the test moves.
+func useClock(t *testing.T) *time.Time {
+	t.Helper()
+	at := time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
+	now = func() time.Time { return at }
+	t.Cleanup(func() { now = time.Now })
+	return &at
+}
+
 func TestBackupsRotate(t *testing.T) {
+	at := useClock(t)
 	dir, s, ents := newVault(t, 3)
 	defer s.Close()
 	for i := range keepBackups + 3 {
+		*at = at.Add(2 * backupSpacing)
 		if err := s.Compact(ents, []byte(fmt.Sprint(i))); err != nil {
 			t.Fatal(err)
 		}
@@ -309,6 +328,37 @@ func TestBackupsRotate(t *testing.T) {
 		t.Fatalf("newest backup holds %q, %v", p.Local, err)
 	}
 	dk.Wipe()
+}
+
+// A burst of saves (the CLI run in a loop) keeps its newest few backups but
+// never pushes out the older, spaced-out ones.
+func TestABurstOfSavesKeepsOlderBackups(t *testing.T) {
+	at := useClock(t)
+	dir, s, ents := newVault(t, 3)
+	defer s.Close()
+	for i := range 5 {
+		*at = at.Add(2 * backupSpacing)
+		if err := s.Compact(ents, []byte(fmt.Sprint("hourly ", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, _ := Backups(dir)
+	*at = at.Add(2 * backupSpacing)
+	for i := range 30 {
+		*at = at.Add(time.Second)
+		if err := s.Compact(ents, []byte(fmt.Sprint("burst ", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, _ := Backups(dir)
+	if len(after) != len(before)+keepRecent {
+		t.Fatalf("%d backups after the burst, want %d (the %d older ones and the newest %d)", len(after), len(before)+keepRecent, len(before), keepRecent)
+	}
+	for _, old := range before {
+		if !slices.ContainsFunc(after, func(b Backup) bool { return b.Name == old.Name }) {
+			t.Errorf("backup %s from before the burst was deleted", old.Name)
+		}
+	}
 }
 
 func TestClosedStore(t *testing.T) {
