@@ -52,7 +52,7 @@ func main() {
 		MinWidth:    760,
 		MinHeight:   480,
 		AssetServer: &assetserver.Options{Assets: assets},
-		Menu:        appMenu(app, vault),
+		Menu:        appMenu(app, vault, bar),
 		OnStartup:   app.Start,
 		OnShutdown:  app.Stop,
 		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, syncer},
@@ -60,6 +60,9 @@ func main() {
 			About: &mac.AboutInfo{Title: "Vaultbar", Message: "Version " + version},
 		},
 		Linux: &linux.Options{ProgramName: "vaultbar"},
+		// Closing the window leaves Vaultbar in the menu bar, syncing and
+		// watching; Quit (menu, tray, ⌘Q) ends it.
+		HideWindowOnClose: true,
 		// One instance per data folder: a second start brings the first
 		// forward, while tests run instances on other folders side by side.
 		SingleInstanceLock: &options.SingleInstanceLock{
@@ -75,11 +78,14 @@ func main() {
 // appMenu is the menu bar. On macOS the first submenu becomes the
 // application menu; the Edit menu makes ⌘C/⌘V work in text fields.
 // Linux shows only the submenus with items of their own.
-func appMenu(app *App, vault *VaultAPI) *menu.Menu {
+func appMenu(app *App, vault *VaultAPI, bar *menuBar) *menu.Menu {
 	m := menu.NewMenu()
 	items := m.AddSubmenu("Vaultbar")
+	items.AddText("About Vaultbar", nil, func(*menu.CallbackData) { bar.about() })
+	items.AddSeparator()
 	items.AddText("Preferences…", keys.CmdOrCtrl(","), func(*menu.CallbackData) { app.showPreferences() })
 	items.AddText("Lock Vault", keys.CmdOrCtrl("l"), func(*menu.CallbackData) { _ = vault.Lock() })
+	items.AddText("Sync Now", nil, func(*menu.CallbackData) { bar.SyncNow() })
 	items.AddSeparator()
 	if goruntime.GOOS == "darwin" { // elsewhere a hidden window has no way back
 		items.AddText("Hide Vaultbar", keys.CmdOrCtrl("h"), func(*menu.CallbackData) { app.hide() })
