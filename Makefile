@@ -81,8 +81,8 @@ test-frontend: frontend
 test-e2e: build-dev
 	@echo "==> End-to-end specs (e2e/specs, app under Xvfb, Chromium)"
 	@mkdir -p test-results
-	@cd e2e && VAULTBAR_VERSION=$(VERSION) xvfb-run -a -s '-screen 0 1280x800x24' \
-		../$(KEYRING) node --test --test-concurrency=1
+	@cd e2e && VAULTBAR_VERSION=$(VERSION) ../$(KEYRING) \
+		xvfb-run -a -s '-screen 0 1280x800x24' node --test --test-concurrency=1
 
 bench: frontend
 	@go test -run '^$$' -bench . -benchmem -tags $(TAGS) ./...
