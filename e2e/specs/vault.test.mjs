@@ -142,3 +142,13 @@ test('locks from the button and the keyboard; a wrong password says so', async (
   await page.getByRole('button', { name: 'Unlock' }).waitFor()
   await unlock(page)
 })
+
+test('follows the dark appearance', async () => {
+  const dark = await openApp(browser, app, { colorScheme: 'dark' })
+  await dark.getByRole('option', { name: /GitHub/ }).click()
+  await dark.getByRole('heading', { name: 'GitHub', exact: true }).waitFor()
+  const bg = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor)
+  assert.equal(bg, 'rgb(30, 30, 30)')
+  await screenshot(dark, 'vault-dark')
+  await dark.close()
+})
