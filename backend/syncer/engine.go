@@ -23,6 +23,7 @@ var (
 	ErrNeedsPassword     = errors.New("the cloud sync password was changed on another device; enter the new one")
 	ErrNotSetUp          = errors.New("sync is not set up: set the cloud sync password first")
 	ErrNoSyncData        = errors.New("there is no sync data in the sync folder yet; set a new cloud sync password")
+	ErrDownloading       = errors.New("the sync key is still downloading; try again in a moment")
 )
 
 // Config is what the caller decides about an engine.

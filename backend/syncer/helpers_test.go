@@ -2,9 +2,11 @@ package syncer
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"sync"
 	"testing"
+	"time"
 
 	"vaultbar/backend/crypto"
 	"vaultbar/backend/internal/icloudsim"
@@ -20,6 +22,7 @@ type memReplica struct {
 	v       *model.Vault
 	state   []byte
 	applied int
+	onApply func() // called after every Apply, for tests that wait for one
 }
 
 func newReplica(id string) *memReplica {
@@ -63,7 +66,11 @@ func (r *memReplica) Apply(remote []*model.Entity) ([]string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.applied += len(remote)
-	return merge.Into(r.v, remote), nil
+	changed := merge.Into(r.v, remote)
+	if r.onApply != nil {
+		r.onApply()
+	}
+	return changed, nil
 }
 
 func (r *memReplica) SyncState() []byte {
@@ -106,6 +113,7 @@ var lightKDF = crypto.KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}
 // vault and its engine.
 type node struct {
 	name string
+	w    *world
 	sd   *icloudsim.Device
 	r    *memReplica
 	e    *Engine
@@ -127,14 +135,14 @@ func newWorld(t testing.TB, opt icloudsim.Options, names ...string) *world {
 
 func (w *world) add(name string) *node {
 	sd := w.sim.AddDevice(name, w.t.TempDir())
-	n := &node{name: name, sd: sd, r: newReplica(name)}
+	n := &node{name: name, w: w, sd: sd, r: newReplica(name)}
 	n.e = w.engine(n)
 	w.nodes = append(w.nodes, n)
 	return n
 }
 
 func (w *world) engine(n *node) *Engine {
-	e, err := New(Config{Root: n.sd.Dir, Provider: "iCloud", Replica: n.r, Files: n.sd, NoWatch: true, TestKDF: &lightKDF, SnapshotEvery: 4})
+	e, err := New(Config{Root: n.sd.Dir, Provider: "iCloud", Replica: n.r, Files: n.sd, NoWatch: true, TestKDF: &lightKDF, SnapshotEvery: 4, PollInterval: time.Millisecond})
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -143,7 +151,17 @@ func (w *world) engine(n *node) *Engine {
 
 func (n *node) setup(t testing.TB, pw string) bool {
 	t.Helper()
-	existing, err := n.e.Setup(context.Background(), pw)
+	var existing bool
+	var err error
+	for range 100 {
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		existing, err = n.e.Setup(ctx, pw)
+		cancel()
+		if !errors.Is(err, ErrDownloading) {
+			break
+		}
+		n.w.sim.Step() // the cloud delivers the evicted key file meanwhile
+	}
 	if err != nil {
 		t.Fatalf("%s: setup: %v", n.name, err)
 	}
@@ -171,6 +189,12 @@ func (w *world) converge() {
 			}
 			w.sim.Settle()
 			return
+		}
+	}
+	for _, n := range w.nodes {
+		w.t.Logf("%s: %d entities, files %v, status %+v", n.name, len(n.r.snapshot()), files(w.t, n.sd.Dir), n.e.Status())
+		for d, p := range n.e.st.Peers {
+			w.t.Logf("   peer %s: %+v", d, *p)
 		}
 	}
 	w.t.Fatalf("devices did not converge")

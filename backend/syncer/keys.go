@@ -132,7 +132,7 @@ func (e *Engine) readLatestKey(ctx context.Context) ([]byte, bool, error) {
 		}
 		select {
 		case <-ctx.Done():
-			return nil, true, fmt.Errorf("the sync data is still downloading; try again in a moment: %w", ctx.Err())
+			return nil, true, fmt.Errorf("%w (%v)", ErrDownloading, ctx.Err())
 		case <-time.After(e.cfg.PollInterval):
 		}
 	}

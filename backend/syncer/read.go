@@ -170,10 +170,12 @@ func (e *Engine) readCopies(b *batch, dev string, copies []source) error {
 	return nil
 }
 
-// download asks for pending files this device still needs.
+// download asks for pending files this device may still need: any past
+// the contiguous watermark (a snapshot sharing an applied change's seq still
+// covers the gap below it).
 func (e *Engine) download(pending []syncfolder.Pending, p *peer) {
 	for _, f := range pending {
-		if n, ok := format.ParseSyncName(f.Name); ok && !p.applied(n.Seq) {
+		if n, ok := format.ParseSyncName(f.Name); ok && n.Seq > p.Seq {
 			e.folder.Download(f)
 		}
 	}

@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -47,6 +48,7 @@ func (e *Engine) syncLocked(ctx context.Context) error {
 func (e *Engine) checkKeys(l *syncfolder.Listing) error {
 	for _, f := range l.Keys {
 		if f.Copy {
+			e.dropKeyCopy(f)
 			continue
 		}
 		if err := e.checkKeyFormat(f); err != nil {
@@ -85,6 +87,17 @@ func (e *Engine) checkKeyFormat(f syncfolder.File) error {
 	}
 	e.seenKeys[f.Path] = true
 	return nil
+}
+
+// dropKeyCopy removes a conflict copy of a key file that is byte for byte
+// the key file it copies. Any other copy is left alone: it wraps nothing
+// this device can check, and the canonical file decides.
+func (e *Engine) dropKeyCopy(f syncfolder.File) {
+	c, err1 := e.folder.Read(f.Path)
+	k, err2 := e.folder.Read(e.folder.KeyPath(f.Name))
+	if err1 == nil && err2 == nil && bytes.Equal(c, k) {
+		e.folder.Remove(f.Path)
+	}
 }
 
 // halt stops the engine for good: a newer Vaultbar writes this folder.
