@@ -210,7 +210,18 @@ func (e *Engine) create(ctx context.Context, password string) error {
 	if err := e.save(); err != nil {
 		return err
 	}
-	return e.syncLocked(ctx)
+	return e.firstSync(ctx)
+}
+
+// firstSync syncs right after a password was accepted. The password stands
+// whatever the sync does; only a newer format is worth failing for, since
+// anything else (a slow folder, a cancelled context) shows in the status
+// and is retried by the scheduler.
+func (e *Engine) firstSync(ctx context.Context) error {
+	if err := e.syncLocked(ctx); errors.Is(err, ErrNewerFormat) {
+		return err
+	}
+	return nil
 }
 
 func (e *Engine) kdf() crypto.KDFParams {
@@ -247,7 +258,7 @@ func (e *Engine) adopt(ctx context.Context, b []byte, password string) error {
 	if err := e.save(); err != nil {
 		return err
 	}
-	return e.syncLocked(ctx)
+	return e.firstSync(ctx)
 }
 
 // EnterPassword takes the cloud sync password after another device changed
@@ -305,7 +316,7 @@ func (e *Engine) ChangePassword(ctx context.Context, password string) error {
 	if err := e.save(); err != nil {
 		return err
 	}
-	return e.syncLocked(ctx)
+	return e.firstSync(ctx)
 }
 
 // ready reports whether the engine may sync.

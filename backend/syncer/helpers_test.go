@@ -154,7 +154,7 @@ func (n *node) setup(t testing.TB, pw string) bool {
 	var existing bool
 	var err error
 	for range 100 {
-		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		existing, err = n.e.Setup(ctx, pw)
 		cancel()
 		if !errors.Is(err, ErrDownloading) {

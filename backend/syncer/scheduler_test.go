@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"vaultbar/backend/model"
 )
 
 // fakeClock runs AfterFunc callbacks synchronously from Advance.
@@ -166,5 +168,52 @@ func TestWatchEventsAndRequestsRunSyncs(t *testing.T) {
 	<-ran // manual requests still run
 	if len(ran) != 0 {
 		t.Fatal("a watch event ran a sync with auto-sync off")
+	}
+}
+
+// TestAutoSyncAcrossEngines wires everything for real: two engines on one
+// folder, watching it, auto-sync on. An edit on one reaches the other with
+// no call but Changed. The timeout only keeps a broken build from hanging.
+func TestAutoSyncAcrossEngines(t *testing.T) {
+	root := t.TempDir()
+	fast := func(c *Config) { c.NoWatch, c.Quiet = false, 20*time.Millisecond }
+	a := newBenchDevice(t, root, "deva", nil, fast)
+	x := newBenchDevice(t, root, "devb", nil, fast)
+	for _, d := range []*benchDevice{a, x} {
+		if _, err := d.e.Setup(context.Background(), "pw"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	arrived := make(chan struct{}, 100)
+	x.r.onApply = func() { arrived <- struct{}{} }
+	for _, d := range []*benchDevice{a, x} {
+		if err := d.e.Start(); err != nil {
+			t.Fatal(err)
+		}
+		defer d.e.Stop()
+	}
+	var id string
+	a.r.edit(t, func(v *model.Vault) error {
+		r, err := v.AddRecord(model.RecordInput{Type: "login", Name: "auto"})
+		id = r.ID
+		return err
+	})
+	a.e.Changed()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case <-arrived:
+		case <-timeout:
+			t.Fatal("the edit never arrived")
+		}
+		x.r.mu.Lock()
+		ok := x.r.v.Entity(id) != nil
+		x.r.mu.Unlock()
+		if ok {
+			break
+		}
+	}
+	if st := x.e.Status(); st.State != StateIdle && st.State != StateSyncing {
+		t.Fatalf("status %+v", st)
 	}
 }
