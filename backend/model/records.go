@@ -193,24 +193,35 @@ type Filter struct {
 // List returns summaries of the records matching f, sorted by name.
 func (v *Vault) List(f Filter) []Summary {
 	terms := strings.Fields(strings.ToLower(f.Query))
-	var out []Summary
-	for _, e := range v.ents {
-		if e.Kind != KindRecord || e.Alive() == f.Deleted || !v.matches(e, f, terms) {
+	idx := v.recordIndex()
+	// A bare listing keeps nearly every record; a search far fewer.
+	capacity := min(len(idx), 512)
+	if len(terms) == 0 {
+		capacity = len(idx)
+	}
+	out := make([]Summary, 0, capacity)
+	for i := range idx {
+		x := &idx[i]
+		if x.alive == f.Deleted || !x.matches(f, terms) {
 			continue
 		}
-		out = append(out, v.summary(e))
+		out = append(out, x.sum)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := strings.ToLower(out[i].Name), strings.ToLower(out[j].Name)
-		if a != b {
-			return a < b
-		}
-		return out[i].ID < out[j].ID
-	})
 	return out
 }
 
-func (v *Vault) matches(e *Entity, f Filter, terms []string) bool {
+// indexed is a record as search and lists need it, computed once per change
+// of the vault's records rather than once per keystroke.
+type indexed struct {
+	e     *Entity
+	alive bool
+	lower string // lower-cased name, the sort key
+	hay   string // lower-cased searchable text
+	sum   Summary
+}
+
+func (x *indexed) matches(f Filter, terms []string) bool {
+	e := x.e
 	if f.Type != "" && e.Get(RegType) != f.Type {
 		return false
 	}
@@ -220,25 +231,40 @@ func (v *Vault) matches(e *Entity, f Filter, terms []string) bool {
 	if f.Favorites && e.Get(RegFavorite) != "1" {
 		return false
 	}
-	if len(terms) == 0 {
-		return true
-	}
-	hay := v.haystack(e)
 	for _, t := range terms {
-		if !strings.Contains(hay, t) {
+		if !strings.Contains(x.hay, t) {
 			return false
 		}
 	}
 	return true
 }
 
+// recordIndex returns every record, dead ones included, sorted by name,
+// building the index if an edit or merge made it stale.
+func (v *Vault) recordIndex() []indexed {
+	if v.index != nil {
+		return v.index
+	}
+	idx := make([]indexed, 0, len(v.ents))
+	for _, e := range v.ents {
+		if e.Kind == KindRecord {
+			idx = append(idx, indexed{e: e, alive: e.Alive(), lower: strings.ToLower(e.Get(RegName)), hay: v.haystack(e), sum: v.summary(e)})
+		}
+	}
+	sort.Slice(idx, func(i, j int) bool {
+		if idx[i].lower != idx[j].lower {
+			return idx[i].lower < idx[j].lower
+		}
+		return idx[i].e.ID < idx[j].e.ID
+	})
+	v.index = idx
+	return idx
+}
+
 // haystack is the lower-cased text a search looks in: the name, notes and
 // every field that is not concealed. Secrets are never searched, so a
 // search can't be used to probe for a password.
 func (v *Vault) haystack(e *Entity) string {
-	if h, ok := v.hay[e.ID]; ok {
-		return h
-	}
 	var b strings.Builder
 	b.WriteString(e.Get(RegName))
 	b.WriteByte('\n')
@@ -251,9 +277,7 @@ func (v *Vault) haystack(e *Entity) string {
 			}
 		}
 	}
-	h := strings.ToLower(b.String())
-	v.hay[e.ID] = h
-	return h
+	return strings.ToLower(b.String())
 }
 
 func (v *Vault) typeCache(e *Entity) Type {

@@ -24,8 +24,8 @@ type Vault struct {
 	ents  map[string]*Entity
 	clock *Clock
 	dirty map[string]struct{}
-	hay   map[string]string // record id -> lower-case searchable text
-	types map[string]Type   // decoded type entities, dropped on change
+	index []indexed       // every record sorted by name; nil when stale
+	types map[string]Type // decoded type entities, dropped on change
 }
 
 // New returns a vault holding only the seed (built-in types, default groups).
@@ -50,7 +50,7 @@ func Load(clock *Clock, ents []*Entity) *Vault {
 }
 
 func (v *Vault) resetCaches() {
-	v.hay = map[string]string{}
+	v.index = nil
 	v.types = map[string]Type{}
 }
 
@@ -91,7 +91,7 @@ func (v *Vault) Put(e *Entity) {
 }
 
 func (v *Vault) invalidate(e *Entity) {
-	delete(v.hay, e.ID)
+	v.index = nil
 	if e.Kind != KindRecord {
 		// A type or group change alters how many records read.
 		v.resetCaches()
