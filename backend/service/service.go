@@ -34,6 +34,7 @@ type VaultService struct {
 
 	settingsMu sync.Mutex
 	hub        hub
+	beforeLock lockHooks // run by Lock while still unlocked (synclock.go)
 }
 
 // New returns the service for the data folder home (see DefaultHome). It

@@ -115,6 +115,7 @@ func (s *VaultService) openError(err error) error {
 // Lock saves anything a failed save left behind, closes the vault file
 // (which wipes its keys) and drops the decrypted vault from memory.
 func (s *VaultService) Lock() {
+	s.beforeLock.run()
 	s.mu.Lock()
 	was := s.vault != nil
 	s.closeLocked()

@@ -1,0 +1,45 @@
+package service
+
+import (
+	"errors"
+
+	"vaultbar/backend/platform"
+	"vaultbar/backend/syncer"
+	"vaultbar/backend/syncfolder"
+)
+
+// Sync's errors, explained before the others: a sync folder that can't be
+// written is not the vault's folder.
+func init() { explainers = append([]func(error) (string, string, bool){explainSync}, explainers...) }
+
+func explainSync(err error) (string, string, bool) {
+	switch {
+	case errors.Is(err, syncer.ErrWrongSyncPassword):
+		return "the cloud sync password is not the one set on your other devices",
+			"type the cloud sync password you set on your first device (it is not the login password unless you made them the same); a device that syncs shows it in Preferences → Cloud Sync, or with `vaultbar sync password reveal`", true
+	case errors.Is(err, syncer.ErrNewerFormat):
+		return "the sync data was written by a newer version of Vaultbar",
+			"update Vaultbar on this device to keep syncing; nothing was written to the sync folder", true
+	case errors.Is(err, syncer.ErrNeedsPassword):
+		return "the cloud sync password was changed on another device",
+			"enter the new cloud sync password in Preferences → Cloud Sync, or with `vaultbar sync password enter`", true
+	case errors.Is(err, syncer.ErrNotSetUp):
+		return "sync is not set up on this device",
+			"set it up in Preferences → Cloud Sync, or with `vaultbar sync setup`", true
+	case errors.Is(err, syncer.ErrNoSyncData):
+		return "there is no sync data in the sync folder any more",
+			"set up sync again with a new cloud sync password", true
+	case errors.Is(err, syncer.ErrDownloading):
+		return "the sync key is still downloading", "try again in a moment", true
+	case errors.Is(err, platform.ErrNoICloud):
+		return "iCloud Drive is not available on this computer",
+			"turn on iCloud Drive in System Settings → Apple Account → iCloud, or sync with a folder instead", true
+	case errors.Is(err, syncfolder.ErrNoFolder):
+		return "the folder to sync with does not exist: " + trimSentinel(err, syncfolder.ErrNoFolder),
+			"choose a folder that exists, one that iCloud Drive, Dropbox, Syncthing or a network share keeps in step", true
+	case errors.Is(err, ErrSyncPasswordUnknown):
+		return ErrSyncPasswordUnknown.Error(),
+			"enter it again in Preferences → Cloud Sync, or with `vaultbar sync password enter`", true
+	}
+	return "", "", false
+}
