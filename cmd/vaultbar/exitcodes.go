@@ -22,7 +22,12 @@ const (
 	exitDamaged       = 8  // the vault file is damaged
 	exitNewerVersion  = 9  // the vault needs a newer Vaultbar
 	exitNoVault       = 10 // no vault yet: run `vaultbar init`
+	// 11 and up: sync (sync.go).
 )
+
+// exitCodeHooks give the exit codes of errors from commands added by other
+// files (sync.go), so their codes live beside them.
+var exitCodeHooks []func(error) (int, bool)
 
 // cliError is an error the CLI words itself, with its hint and exit code.
 type cliError struct {
@@ -92,6 +97,11 @@ func exitCode(err error) int {
 	var ce *cliError
 	if errors.As(err, &ce) {
 		return ce.code
+	}
+	for _, h := range exitCodeHooks {
+		if code, ok := h(err); ok {
+			return code
+		}
 	}
 	var amb *model.AmbiguousError
 	var dmg *service.DamagedError

@@ -49,11 +49,16 @@ Environment:
   VAULTBAR_HOME          the data folder (default: the OS's app data folder)
   VAULTBAR_PASSWORD      the login password, instead of a prompt
   VAULTBAR_NEW_PASSWORD  the new login password for passwd
+  VAULTBAR_SYNC_PASSWORD      the cloud sync password for sync setup and
+                              sync password enter
+  VAULTBAR_NEW_SYNC_PASSWORD  the new one for sync password change
 
 Exit codes:
   0 ok, 1 other error, 2 usage, 3 wrong password, 4 not found,
   5 vault open in another Vaultbar, 6 ambiguous name, 7 invalid input or
-  refused change, 8 vault damaged, 9 needs a newer Vaultbar, 10 no vault yet
+  refused change, 8 vault damaged, 9 needs a newer Vaultbar, 10 no vault yet,
+  11 wrong cloud sync password, 12 sync data needs a newer Vaultbar,
+  13 cloud sync password changed on another device, 14 sync not set up
 
 Run "vaultbar help <command>" for more about a command.
 `)
