@@ -83,6 +83,9 @@ test-e2e: build-dev
 	@mkdir -p test-results
 	@cd e2e && VAULTBAR_VERSION=$(VERSION) ../$(KEYRING) \
 		xvfb-run -a -s '-screen 0 1280x800x24' node --test --test-concurrency=1
+	@echo "==> Menu-bar item of the built app (backend/tray/traytest, under Xvfb)"
+	@xvfb-run -a -s '-screen 0 1280x800x24' go test -tags e2e -count=1 ./backend/tray/traytest \
+		-app $(CURDIR)/$(DEV_APP) -assets $(CURDIR)/frontend/dist
 
 bench: frontend
 	@go test -run '^$$' -bench . -benchmem -tags $(TAGS) ./...

@@ -34,15 +34,16 @@ func main() {
 	clip := NewClipboardAPI(prefs.clipboardDelay)
 	vault := NewVaultAPI(svc)
 	vault.onLock = clip.locked
-	syncer := NewSyncAPI()
+	sync := NewSyncAPI(svc)
 	bar := newMenuBar(home)
 	bar.connect(trayDeps{
 		Vault: svc,
+		Sync:  sync.tray(svc),
 		Lock:  svc.Lock, // the lock event clears the clipboard and the page
 		Copy:  func(text string) error { _, err := clip.Copy(text); return err },
 	})
 	prefs.onShowInDock = bar.setShowInDock
-	app := NewApp(home, bar, prefs, clip, vault, syncer)
+	app := NewApp(home, bar, prefs, clip, vault, sync)
 	bar.beforeRun()
 
 	err = wails.Run(&options.App{
@@ -55,7 +56,7 @@ func main() {
 		Menu:        appMenu(app, vault, bar),
 		OnStartup:   app.Start,
 		OnShutdown:  app.Stop,
-		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, syncer},
+		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "Vaultbar", Message: "Version " + version},
 		},
