@@ -23,6 +23,7 @@ type memReplica struct {
 	state   []byte
 	applied int
 	onApply func() // called after every Apply, for tests that wait for one
+	closed  bool   // answers as a locked vault does
 }
 
 func newReplica(id string) *memReplica {
@@ -55,6 +56,9 @@ func (r *memReplica) MarkPublished(ents []*model.Entity) error {
 func (r *memReplica) All() []*model.Entity {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.closed {
+		return nil
+	}
 	var out []*model.Entity
 	for _, e := range r.v.Entities() {
 		out = append(out, e.Clone())

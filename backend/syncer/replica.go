@@ -21,7 +21,8 @@ type Replica interface {
 	// unpublished (compare Modified stamps).
 	MarkPublished(published []*model.Entity) error
 
-	// All returns copies of every entity, for a full snapshot.
+	// All returns copies of every entity, for a full snapshot, or nil when
+	// the vault is closed (locked); an open vault always has the seed.
 	All() []*model.Entity
 
 	// Apply merges entities from another device into the vault, saves the

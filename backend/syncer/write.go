@@ -42,11 +42,19 @@ func (e *Engine) snapshotDue() bool {
 // change file took it) and removes this device's older files, which it
 // covers.
 func (e *Engine) snapshot(own *syncfolder.Device, shareSeq bool) error {
+	all := e.cfg.Replica.All()
+	if all == nil {
+		// The vault was locked while this sync ran (an open vault always
+		// holds at least the seed). A snapshot of nothing would delete the
+		// files that hold this device's data for a joining device, so the
+		// snapshot waits for the next sync of an open vault.
+		return nil
+	}
 	seq := e.st.Seq
 	if !shareSeq {
 		seq++
 	}
-	if err := e.write(format.KindSnapshot, seq, published(e.cfg.Replica.All())); err != nil {
+	if err := e.write(format.KindSnapshot, seq, published(all)); err != nil {
 		return err
 	}
 	e.st.Seq, e.st.SnapSeq, e.st.SnapEpoch, e.st.SinceSnap = seq, seq, e.st.Epoch, 0
