@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
+	"vaultbar/backend/autostart"
 	"vaultbar/backend/service"
 )
 
@@ -12,7 +14,8 @@ import (
 // by backend/service beside the vault; readable while locked).
 type PrefsAPI struct {
 	home         string
-	onShowInDock func(bool) // applies Show in Dock (the menu bar's Dock)
+	onShowInDock func(bool)          // applies Show in Dock (the menu bar's Dock)
+	login        autostart.Autostart // applies Open at login
 
 	mu  sync.Mutex
 	cur service.Settings
@@ -29,7 +32,7 @@ type Prefs struct {
 // NewPrefsAPI reads home's settings; unreadable settings fall back to the
 // defaults (and Get says why).
 func NewPrefsAPI(home string) *PrefsAPI {
-	p := &PrefsAPI{home: home}
+	p := &PrefsAPI{home: home, login: autostart.Default()}
 	p.cur, _ = service.LoadSettings(home)
 	return p
 }
@@ -51,6 +54,11 @@ func (p *PrefsAPI) Save(in Prefs) (Prefs, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	s, _ := service.LoadSettings(p.home) // keeps other sections (sync) as they are
+	// The login entry first: if it can't change, nothing is saved, so the
+	// setting never claims an entry that isn't there.
+	if err := autostart.Update(p.login, s.OpenAtLogin, in.OpenAtLogin); err != nil {
+		return prefsOf(p.cur), openAtLoginError(err)
+	}
 	s.ClipboardClear = time.Duration(max(in.ClipboardClearSeconds, 0)) * time.Second
 	s.IdleLock = time.Duration(max(in.IdleLockSeconds, 0)) * time.Second
 	s.OpenAtLogin = in.OpenAtLogin
@@ -79,4 +87,15 @@ func prefsOf(s service.Settings) Prefs {
 		OpenAtLogin:           s.OpenAtLogin,
 		ShowInDock:            s.ShowInDock,
 	}
+}
+
+// openAtLoginError is err as the preferences sheet shows it. It bypasses
+// service.Explain, whose permission hint is about the vault's folder, not
+// the autostart or LaunchAgents folder named in err.
+func openAtLoginError(err error) error {
+	text := sentence(err.Error())
+	if !errors.Is(err, autostart.ErrBadExecutable) { // that message says what to do
+		text += "\nhint: " + sentence("nothing was saved; check that the folder named above can be written to, and try again")
+	}
+	return errors.New(text)
 }

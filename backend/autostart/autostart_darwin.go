@@ -1,0 +1,4 @@
+package autostart
+
+// Default is a LaunchAgent in ~/Library/LaunchAgents labelled BundleID.
+func Default() Autostart { return LaunchAgent{} }
