@@ -8,11 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"vaultbar/internal/disktest"
 
 	"vaultbar/backend/crypto"
 	"vaultbar/backend/format"
@@ -127,22 +127,6 @@ func (d *device) has(name string) bool {
 	return err == nil
 }
 
-// tree lists every file under dir with its size and time, to show that
-// nothing was written.
-func tree(t *testing.T, dir string) string {
-	t.Helper()
-	var out []string
-	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err == nil && !e.IsDir() {
-			fi, _ := e.Info()
-			out = append(out, fmt.Sprint(p, fi.Size(), fi.ModTime().UnixNano()))
-		}
-		return nil
-	})
-	sort.Strings(out)
-	return strings.Join(out, "\n")
-}
-
 func TestSyncSetupNewThenExisting(t *testing.T) {
 	dir := t.TempDir()
 	a, b := newDevice(t, nil), newDevice(t, nil)
@@ -165,7 +149,7 @@ func TestSyncSetupNewThenExisting(t *testing.T) {
 		t.Fatalf("Probe after the first setup = %v, %v, want existing", ex, err)
 	}
 
-	before := tree(t, dir)
+	before := disktest.Snapshot(t, dir)
 	_, err := b.s.Setup(context.Background(), "folder", dir, "not the password")
 	if !errors.Is(err, syncer.ErrWrongSyncPassword) {
 		t.Fatalf("Setup with a wrong password = %v", err)
@@ -173,8 +157,8 @@ func TestSyncSetupNewThenExisting(t *testing.T) {
 	if m, _ := Explain(err); !strings.Contains(m, "cloud sync password is not the one") {
 		t.Fatalf("Explain(wrong sync password) = %q", m)
 	}
-	if after := tree(t, dir); after != before {
-		t.Fatalf("a wrong password wrote to the sync folder:\n%s\n---\n%s", before, after)
+	if d := disktest.Diff(before, disktest.Snapshot(t, dir)); d != "" {
+		t.Fatalf("a wrong password wrote to the sync folder:\n%s", d)
 	}
 	if loc, _ := b.s.Settings(); loc.Configured() {
 		t.Fatalf("a wrong password changed the settings: %+v", loc)
@@ -420,7 +404,7 @@ func TestSyncRefusesANewerFormat(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(keys, "9-zzzz.vbk"), data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	before := tree(t, dir)
+	before := disktest.Snapshot(t, dir)
 	_, err = c.s.Setup(context.Background(), "folder", dir, syncPW)
 	if !errors.Is(err, syncer.ErrNewerFormat) {
 		t.Fatalf("Setup over a newer format = %v", err)
@@ -428,8 +412,8 @@ func TestSyncRefusesANewerFormat(t *testing.T) {
 	if m, h := Explain(err); !strings.Contains(m, "newer version") || !strings.Contains(h, "update Vaultbar") {
 		t.Fatalf("Explain(newer format) = %q, %q", m, h)
 	}
-	if tree(t, dir) != before {
-		t.Fatal("wrote to the sync folder after seeing a newer format")
+	if d := disktest.Diff(before, disktest.Snapshot(t, dir)); d != "" {
+		t.Fatalf("wrote to the sync folder after seeing a newer format:\n%s", d)
 	}
 	if loc, _ := c.s.Settings(); loc.Configured() {
 		t.Fatalf("settings changed: %+v", loc)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"vaultbar/internal/disktest"
 
 	"vaultbar/backend/format"
 	"vaultbar/backend/model"
@@ -73,7 +74,7 @@ func TestCorruptSnapshotNamesTheNewestGoodBackup(t *testing.T) {
 				damage = func(p string) { flip(t, p, func(int) int { return hdr + 24 + 30 }) }
 			}
 			damage(path)
-			before := files(t, dir)
+			before := disktest.Snapshot(t, dir, lockName)
 			_, _, err := Open(dir, pw)
 			var ce *CorruptError
 			if !errors.As(err, &ce) {
@@ -85,7 +86,7 @@ func TestCorruptSnapshotNamesTheNewestGoodBackup(t *testing.T) {
 			if ce.Backup != filepath.Join(backupDir, bs[0].Name) || !strings.HasSuffix(err.Error(), want) || !strings.Contains(err.Error(), path) {
 				t.Fatalf("message %q\ndoes not end with %q", err, want)
 			}
-			if !reflect.DeepEqual(before, files(t, dir)) {
+			if !reflect.DeepEqual(before, disktest.Snapshot(t, dir, lockName)) {
 				t.Fatal("opening a damaged vault changed files")
 			}
 			// And the advice works.
@@ -126,7 +127,7 @@ func TestWrongPasswordWithBackupsIsStillWrongPassword(t *testing.T) {
 func TestRestoreBackupChecksPasswordAndName(t *testing.T) {
 	dir, _ := vaultWithBackups(t)
 	bs, _ := Backups(dir)
-	before := files(t, dir)
+	before := disktest.Snapshot(t, dir, lockName)
 	if err := RestoreBackup(dir, bs[0].Name, []byte("nope")); !errors.Is(err, ErrWrongPassword) {
 		t.Fatalf("err = %v", err)
 	}
@@ -135,7 +136,7 @@ func TestRestoreBackupChecksPasswordAndName(t *testing.T) {
 			t.Fatalf("restored %q", bad)
 		}
 	}
-	if !reflect.DeepEqual(before, files(t, dir)) {
+	if !reflect.DeepEqual(before, disktest.Snapshot(t, dir, lockName)) {
 		t.Fatal("a refused restore changed files")
 	}
 }
@@ -146,7 +147,7 @@ func TestDiskFullKeepsTheVault(t *testing.T) {
 	if err := s.Append([]*model.Entity{edit(ents[0], "kept")}, nil); err != nil {
 		t.Fatal(err)
 	}
-	before := files(t, dir)
+	before := disktest.Snapshot(t, dir, lockName)
 	enospc := &shortWrite{n: 1000, err: syscall.ENOSPC}
 
 	undo := failOn("write", ".vault.vbv.tmp-", enospc)
@@ -161,7 +162,7 @@ func TestDiskFullKeepsTheVault(t *testing.T) {
 	if !errors.Is(err, ErrDiskFull) {
 		t.Fatalf("append: %v", err)
 	}
-	if !reflect.DeepEqual(before, files(t, dir)) {
+	if !reflect.DeepEqual(before, disktest.Snapshot(t, dir, lockName)) {
 		t.Fatal("a failed save changed the vault's files")
 	}
 	// The journal was cut back, so saving goes on once there is room.
@@ -183,7 +184,7 @@ func TestDiskFullKeepsTheVault(t *testing.T) {
 func TestReadOnlyFolder(t *testing.T) {
 	dir, s, ents := newVault(t, 5)
 	defer s.Close()
-	before := files(t, dir)
+	before := disktest.Snapshot(t, dir, lockName)
 	undo := failOn("create", dir, syscall.EROFS)
 	errC := s.Compact(ents, nil)
 	errA := s.Append(ents[:1], nil)
@@ -193,7 +194,7 @@ func TestReadOnlyFolder(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	}
-	if !reflect.DeepEqual(before, files(t, dir)) {
+	if !reflect.DeepEqual(before, disktest.Snapshot(t, dir, lockName)) {
 		t.Fatal("files changed")
 	}
 	if os.Geteuid() == 0 {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"vaultbar/internal/disktest"
 
 	"vaultbar/backend/crypto"
 	"vaultbar/backend/internal/fakevault"
@@ -66,20 +67,6 @@ func sameEntities(t *testing.T, got, want []*model.Entity) {
 	}
 }
 
-// files reads every file under dir, to prove an operation changed nothing.
-func files(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err == nil && info.Mode().IsRegular() && filepath.Base(p) != lockName {
-			b, _ := os.ReadFile(p)
-			out[strings.TrimPrefix(p, dir)] = string(b)
-		}
-		return nil
-	})
-	return out
-}
-
 func edit(e *model.Entity, val string) *model.Entity {
 	c := e.Clone()
 	c.Regs[model.RegName] = model.Reg{V: val, S: model.Stamp{Wall: 1 << 50, Dev: "test"}}
@@ -100,11 +87,11 @@ func TestCreateOpenRoundTrip(t *testing.T) {
 func TestCreateRefusesAnExistingVault(t *testing.T) {
 	dir, s, _ := newVault(t, 1)
 	s.Close()
-	before := files(t, dir)
+	before := disktest.Snapshot(t, dir, lockName)
 	if _, err := Create(dir, pw, CreateOptions{KDF: &light}); !errors.Is(err, ErrExists) {
 		t.Fatalf("err = %v, want ErrExists", err)
 	}
-	if !reflect.DeepEqual(before, files(t, dir)) {
+	if !reflect.DeepEqual(before, disktest.Snapshot(t, dir, lockName)) {
 		t.Fatal("Create changed an existing vault")
 	}
 }
@@ -124,11 +111,11 @@ func TestWrongPasswordWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	before := files(t, dir)
+	before := disktest.Snapshot(t, dir, lockName)
 	if _, _, err := Open(dir, []byte("wrong")); !errors.Is(err, ErrWrongPassword) {
 		t.Fatalf("err = %v, want ErrWrongPassword", err)
 	}
-	if !reflect.DeepEqual(before, files(t, dir)) {
+	if !reflect.DeepEqual(before, disktest.Snapshot(t, dir, lockName)) {
 		t.Fatal("a wrong password changed files")
 	}
 }
@@ -240,12 +227,12 @@ func TestNewerVersion(t *testing.T) {
 	b, _ := os.ReadFile(path)
 	b[len("VAULTBAR-VAULT\n")+1] = 2
 	os.WriteFile(path, b, 0o600)
-	before := files(t, dir)
+	before := disktest.Snapshot(t, dir, lockName)
 	_, _, err := Open(dir, pw)
 	if err == nil || !strings.Contains(err.Error(), "written by a newer version of Vaultbar; update Vaultbar to open it") {
 		t.Fatalf("err = %v", err)
 	}
-	if !reflect.DeepEqual(before, files(t, dir)) {
+	if !reflect.DeepEqual(before, disktest.Snapshot(t, dir, lockName)) {
 		t.Fatal("opening a newer file changed files")
 	}
 }

@@ -3,17 +3,15 @@ package main
 import (
 	bin "encoding/binary"
 	"encoding/json"
-	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+	"vaultbar/internal/disktest"
 
 	"vaultbar/backend/format"
 )
@@ -29,20 +27,6 @@ const (
 func (c *cli) withEnv(k, v string) *cli {
 	c.env[k] = v
 	return c
-}
-
-func folderTree(t *testing.T, dir string) string {
-	t.Helper()
-	var out []string
-	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err == nil && !e.IsDir() {
-			fi, _ := e.Info()
-			out = append(out, fmt.Sprint(p, fi.Size(), fi.ModTime().UnixNano()))
-		}
-		return nil
-	})
-	sort.Strings(out)
-	return strings.Join(out, "\n")
 }
 
 func TestSyncTwoDevices(t *testing.T) {
@@ -66,14 +50,14 @@ func TestSyncTwoDevices(t *testing.T) {
 		"kept in the encrypted vault", "Warning: the cloud sync password is kept in the encrypted vault because no keyring is available")
 
 	t.Log("the second device: a wrong password is refused and nothing is written")
-	before := folderTree(t, dir)
+	before := disktest.Snapshot(t, dir)
 	b.withEnv("VAULTBAR_SYNC_PASSWORD", "not the cloud sync password")
 	r = b.fails(exitWrongSyncPassword, "the cloud sync password is not the one set on your other devices",
 		"vaultbar sync password reveal", setup...)
 	wantIn(t, "B's setup stderr", r.stderr, "Found Vaultbar sync data in the folder "+dir+": enter the existing cloud sync password")
 	wantNotIn(t, "B's setup stderr", r.stderr, "Password strength")
-	if folderTree(t, dir) != before {
-		t.Fatal("a wrong cloud sync password wrote to the sync folder")
+	if d := disktest.Diff(before, disktest.Snapshot(t, dir)); d != "" {
+		t.Fatalf("a wrong cloud sync password wrote to the sync folder:\n%s", d)
 	}
 	wantIn(t, "B's status after the wrong password", b.ok("sync", "status"), "Sync is off on this device")
 
@@ -149,12 +133,12 @@ func TestSyncRefusesANewerFormat(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "Vaultbar", "keys", ents[0].Name()), data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	before := folderTree(t, dir)
+	before := disktest.Snapshot(t, dir)
 	c.withEnv("VAULTBAR_SYNC_PASSWORD", syncPassword)
 	c.fails(exitSyncNewerFormat, "the sync data was written by a newer version of Vaultbar",
 		"update Vaultbar on this device", "sync", "setup", "--provider", "folder", "--dir", dir)
-	if folderTree(t, dir) != before {
-		t.Fatal("wrote to a sync folder of a newer format")
+	if d := disktest.Diff(before, disktest.Snapshot(t, dir)); d != "" {
+		t.Fatalf("wrote to a sync folder of a newer format:\n%s", d)
 	}
 	wantIn(t, "status", c.ok("sync", "status"), "Sync is off on this device")
 }

@@ -4,14 +4,13 @@ package traytest
 
 import (
 	"flag"
-	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"vaultbar/internal/disktest"
 )
 
 // The built app's tray, read as a desktop panel reads it. Run by make
@@ -222,19 +221,19 @@ Quit Vaultbar
 
 	t.Log("Sync Now in the tray syncs")
 	a.call("main.SyncAPI.Setup", nil, "folder", syncDir, "sync password 1234")
-	before := files(t, syncDir)
+	before := disktest.Snapshot(t, syncDir)
 	rec["name"], rec["favorite"] = "Mail", false
 	a.call("main.VaultAPI.AddRecord", nil, rec)
 	a.waitMenu("Sync Now enabled", func(string) bool { e, ok := Find(a.entries, "Sync Now"); return ok && e.Enabled })
 	a.click("Sync Now")
-	waitFor(t, "a new file in the sync folder after Sync Now", func() bool { return changed(before, files(t, syncDir)) }, a.fail)
+	waitFor(t, "a new file in the sync folder after Sync Now", func() bool { return disktest.Diff(before, disktest.Snapshot(t, syncDir)) != "" }, a.fail)
 	a.waitMenu("a synced status", func(s string) bool {
 		first := strings.SplitN(s, "\n", 2)[0]
 		return strings.HasPrefix(first, "Synced") && strings.HasSuffix(first, "(off)")
 	})
 
 	t.Log("Quit in the tray flushes a pending edit to the sync folder, then exits")
-	before = files(t, syncDir)
+	before = disktest.Snapshot(t, syncDir)
 	rec["name"] = "Shop"
 	a.call("main.VaultAPI.AddRecord", nil, rec)
 	a.click("Quit Vaultbar")
@@ -244,37 +243,12 @@ Quit Vaultbar
 	if !a.Cmd.ProcessState.Success() {
 		a.fail("the app exited with %v after Quit", a.Cmd.ProcessState)
 	}
-	if !changed(before, files(t, syncDir)) {
+	if disktest.Diff(before, disktest.Snapshot(t, syncDir)) == "" {
 		a.fail("Quit did not publish the last edit to the sync folder")
 	}
 	if strings.Contains(a.Log.String(), "before its last sync finished") {
 		a.fail("the app says it quit before its last sync finished")
 	}
-}
-
-// files maps every file under dir to its size and modification time.
-func files(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if fi, err := d.Info(); err == nil {
-				out[p] = fmt.Sprint(fi.ModTime(), fi.Size())
-			}
-		}
-		return nil
-	})
-	return out
-}
-
-// changed reports whether a file was added or rewritten.
-func changed(before, after map[string]string) bool {
-	for p, v := range after {
-		if before[p] != v {
-			return true
-		}
-	}
-	return false
 }
 
 func waitFor(t *testing.T, what string, ok func() bool, fail func(string, ...any)) {
