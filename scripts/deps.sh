@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 WAILS_VERSION=v2.16.0
 APT_PACKAGES=(
 	make pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev # building the app
-	xvfb xauth x11-utils imagemagick                   # a virtual display, window screenshots
+	xvfb xauth x11-utils imagemagick xdotool           # a virtual display, window screenshots
 	chromium                                           # the browser e2e specs drive
 	dbus dbus-x11 gnome-keyring libsecret-tools        # a real Secret Service for tests
 )
