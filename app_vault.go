@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
@@ -17,8 +18,13 @@ type VaultAPI struct {
 	ctx    context.Context
 	svc    *service.VaultService
 	unsub  func()
-	onLock func() // also run when the vault locks (clears a copied secret)
+	onLock func()            // also run when the vault locks (clears a copied secret)
+	idle   *service.IdleLock // locks after the preferred time without use
 }
+
+// idleCheckEvery is how often the idle lock looks at the clock: the lock
+// comes at most this late.
+const idleCheckEvery = 10 * time.Second
 
 // VaultState is whether there is a vault and whether it is locked.
 type VaultState struct {
@@ -41,6 +47,8 @@ func NewVaultAPI(svc *service.VaultService) *VaultAPI { return &VaultAPI{svc: sv
 // start subscribes to the service's changes.
 func (v *VaultAPI) start(ctx context.Context) {
 	v.ctx = ctx
+	v.idle = service.NewIdleLock(v.svc, nil)
+	v.idle.Start(idleCheckEvery)
 	v.unsub = v.svc.Subscribe(func(c service.Change) {
 		runtime.EventsEmit(ctx, EventVaultChanged, c)
 		if c.Origin == service.FromLockState && c.Locked {
@@ -54,10 +62,20 @@ func (v *VaultAPI) start(ctx context.Context) {
 
 // stop unsubscribes and locks the vault, which wipes its keys.
 func (v *VaultAPI) stop() {
+	if v.idle != nil {
+		v.idle.Stop()
+	}
 	if v.unsub != nil {
 		v.unsub()
 	}
 	v.svc.Lock()
+}
+
+// Touch tells the idle lock the user just did something in the window.
+func (v *VaultAPI) Touch() {
+	if v.idle != nil {
+		v.idle.Touch()
+	}
 }
 
 // State says whether a vault exists and whether it is locked.

@@ -40,7 +40,11 @@ func main() {
 		Vault: svc,
 		Sync:  sync.tray(svc),
 		Lock:  svc.Lock, // the lock event clears the clipboard and the page
-		Copy:  func(text string) error { _, err := clip.Copy(text); return err },
+		Copy: func(text string) error {
+			vault.Touch() // copying from the menu bar is using the vault
+			_, err := clip.Copy(text)
+			return err
+		},
 	})
 	prefs.onShowInDock = bar.setShowInDock
 	app := NewApp(home, bar, prefs, clip, vault, sync)

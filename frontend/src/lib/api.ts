@@ -49,6 +49,7 @@ export const vaultState = (): Promise<VaultState> => Vault.State()
 export const createVault = (password: string): Promise<void> => Vault.Create(password)
 export const unlock = (password: string): Promise<void> => Vault.Unlock(password)
 export const lock = (): Promise<void> => Vault.Lock()
+export const touch = (): Promise<void> => Vault.Touch()
 export const changePassword = (oldPassword: string, newPassword: string): Promise<void> =>
   Vault.ChangePassword(oldPassword, newPassword)
 

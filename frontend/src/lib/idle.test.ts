@@ -1,26 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { watchIdle } from './idle'
+import { reportActivity } from './idle'
 
-describe('watchIdle', () => {
+describe('reportActivity', () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
 
-  it('fires after the idle time, and input starts the wait again', () => {
-    const idle = vi.fn()
-    const stop = watchIdle(60, idle)
-    vi.advanceTimersByTime(59_000)
+  it('reports input at once, then at most once per interval', () => {
+    const report = vi.fn()
+    const stop = reportActivity(report, 5)
     window.dispatchEvent(new KeyboardEvent('keydown'))
-    vi.advanceTimersByTime(59_000)
-    expect(idle).not.toHaveBeenCalled()
+    expect(report).toHaveBeenCalledOnce()
+    vi.advanceTimersByTime(4_000)
+    window.dispatchEvent(new PointerEvent('pointermove'))
+    expect(report).toHaveBeenCalledOnce()
     vi.advanceTimersByTime(1_000)
-    expect(idle).toHaveBeenCalledOnce()
+    window.dispatchEvent(new WheelEvent('wheel'))
+    expect(report).toHaveBeenCalledTimes(2)
     stop()
+    vi.advanceTimersByTime(60_000)
+    window.dispatchEvent(new KeyboardEvent('keydown'))
+    expect(report).toHaveBeenCalledTimes(2)
   })
 
-  it('never fires for zero', () => {
-    const idle = vi.fn()
-    watchIdle(0, idle)
+  it('reports nothing without input', () => {
+    const report = vi.fn()
+    reportActivity(report)
     vi.advanceTimersByTime(10_000_000)
-    expect(idle).not.toHaveBeenCalled()
+    expect(report).not.toHaveBeenCalled()
   })
 })

@@ -1,19 +1,20 @@
-// Calls onIdle once after `seconds` without keyboard, pointer or wheel
-// input in the window. Returns a function that stops watching. Zero seconds
-// means never.
+// The idle lock runs in Go (service.IdleLock), because the window is hidden
+// most of the time and a hidden page's timers may be throttled. The page's
+// part is to say that the person is using it: reportActivity calls report
+// on keyboard, pointer or wheel input, at most once every `everySeconds`.
+// Returns a function that stops watching.
 const activity = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'focusin'] as const
 
-export function watchIdle(seconds: number, onIdle: () => void, target: Window = window): () => void {
-  if (!(seconds > 0)) return () => {}
-  let timer: ReturnType<typeof setTimeout>
-  const reset = () => {
-    clearTimeout(timer)
-    timer = setTimeout(onIdle, seconds * 1000)
+export function reportActivity(report: () => void, everySeconds = 5, target: Window = window): () => void {
+  let last = -Infinity
+  const seen = () => {
+    const now = Date.now()
+    if (now - last < everySeconds * 1000) return
+    last = now
+    report()
   }
-  for (const e of activity) target.addEventListener(e, reset, { passive: true })
-  reset()
+  for (const e of activity) target.addEventListener(e, seen, { passive: true })
   return () => {
-    clearTimeout(timer)
-    for (const e of activity) target.removeEventListener(e, reset)
+    for (const e of activity) target.removeEventListener(e, seen)
   }
 }

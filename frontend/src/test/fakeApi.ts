@@ -72,6 +72,7 @@ export function fakeApi() {
     createVault: vi.fn().mockResolvedValue(undefined),
     unlock: vi.fn().mockResolvedValue(undefined),
     lock: vi.fn().mockResolvedValue(undefined),
+    touch: vi.fn().mockResolvedValue(undefined),
     changePassword: vi.fn().mockResolvedValue(undefined),
     list: vi.fn().mockResolvedValue([]),
     record: vi.fn().mockResolvedValue(github),
