@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"os"
+	"os/signal"
 	goruntime "runtime"
 	"strings"
+	"syscall"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
@@ -54,6 +57,7 @@ func NewApp(home string, bar *menuBar, services ...lifecycle) *App {
 // Start is called by Wails once the window exists (OnStartup).
 func (a *App) Start(ctx context.Context) {
 	a.ctx = ctx
+	go quitOnSignal(ctx)
 	for _, s := range a.services {
 		s.start(ctx)
 	}
@@ -68,6 +72,19 @@ func (a *App) Stop(ctx context.Context) {
 	for i := len(a.services) - 1; i >= 0; i-- {
 		a.services[i].stop()
 	}
+}
+
+// quitOnSignal quits the way the Quit menu item does when the terminal
+// Vaultbar was started from goes away (SIGHUP), so OnShutdown still
+// publishes the pending sync. Wails itself already turns SIGTERM (logging
+// out) and SIGINT into that shutdown; handling them here too would shut
+// down twice.
+func quitOnSignal(ctx context.Context) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGHUP)
+	<-sigs
+	signal.Stop(sigs)
+	runtime.Quit(ctx)
 }
 
 // Version returns the version built into this binary.

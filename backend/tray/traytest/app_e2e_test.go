@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 	"vaultbar/internal/disktest"
@@ -233,6 +234,7 @@ Quit Vaultbar
 	})
 
 	t.Log("Quit in the tray flushes a pending edit to the sync folder, then exits")
+	a.call("main.SyncAPI.SetAutoSync", nil, false) // so only the flush at quit can publish it
 	before = disktest.Snapshot(t, syncDir)
 	rec["name"] = "Shop"
 	a.call("main.VaultAPI.AddRecord", nil, rec)
@@ -248,6 +250,39 @@ Quit Vaultbar
 	}
 	if strings.Contains(a.Log.String(), "before its last sync finished") {
 		a.fail("the app says it quit before its last sync finished")
+	}
+}
+
+// Logging out ends apps with SIGTERM, a closed terminal with SIGHUP:
+// Vaultbar must quit as from its menu, publishing the edit that auto-sync
+// had not yet (here: never would).
+func TestAppSignalsFlushThePendingSync(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) { signalFlushes(t, sig) })
+	}
+}
+
+func signalFlushes(t *testing.T, sig syscall.Signal) {
+	a := newSession(t).start(t, t.TempDir())
+	syncDir := t.TempDir()
+	a.waitMenu("the locked menu", func(s string) bool { return s == lockedMenu })
+	a.call("main.VaultAPI.Create", nil, password)
+	a.call("main.SyncAPI.Setup", nil, "folder", syncDir, "sync password 1234")
+	a.call("main.SyncAPI.SetAutoSync", nil, false)
+	before := disktest.Snapshot(t, syncDir)
+	a.call("main.VaultAPI.AddRecord", nil, map[string]any{"type": "login", "name": "Last edit", "groups": []string{},
+		"fields": map[string]string{"username": "ann"}})
+	if err := a.Cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	if !a.Wait(15 * time.Second) {
+		a.fail("the app still runs 15s after %v", sig)
+	}
+	if !a.Cmd.ProcessState.Success() {
+		a.fail("the app exited with %v after %v", a.Cmd.ProcessState, sig)
+	}
+	if disktest.Diff(before, disktest.Snapshot(t, syncDir)) == "" {
+		a.fail("%v did not publish the last edit to the sync folder", sig)
 	}
 }
 
