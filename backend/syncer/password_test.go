@@ -48,6 +48,19 @@ func TestPasswordChangeKeepsLaggingDevicesEdits(t *testing.T) {
 	if after := files(t, filepath.Join(b.sd.Dir, "devices", "b")); strings.Join(after, ",") != strings.Join(before, ",") {
 		t.Fatalf("b wrote while it needed the password: %v -> %v", before, after)
 	}
+	// Later syncs (a watched change, a rescan) keep asking for the password
+	// and never flicker to "syncing": the person may be typing it.
+	var seen []State
+	stop := b.e.Subscribe(func(st Status) { seen = append(seen, st.State) })
+	for range 3 {
+		b.e.SyncNow(context.Background())
+	}
+	stop()
+	for _, s := range seen {
+		if s != StateNeedsPassword {
+			t.Fatalf("while it needed the password b reported %v (all: %v)", s, seen)
+		}
+	}
 	if err := b.e.EnterPassword(context.Background(), "old"); !errors.Is(err, ErrWrongSyncPassword) {
 		t.Fatalf("old password accepted: %v", err)
 	}

@@ -17,9 +17,10 @@ func (e *Engine) syncLocked(ctx context.Context) error {
 		e.setIdle()
 		return err
 	}
-	e.status.update(func(s *Status) {
-		s.State, s.Reason, s.Message = StateSyncing, ReasonNone, "Syncing with "+e.cfg.Provider+"…"
-	})
+	// The keys are checked before "syncing" is announced: a device waiting
+	// for a password changed elsewhere keeps saying so through every
+	// watched change and rescan, instead of flickering to "syncing" and back
+	// while the person types the new password.
 	l, err := e.folder.Scan()
 	if err != nil {
 		return e.fail(err)
@@ -27,6 +28,9 @@ func (e *Engine) syncLocked(ctx context.Context) error {
 	if err := e.checkKeys(l); err != nil {
 		return err
 	}
+	e.status.update(func(s *Status) {
+		s.State, s.Reason, s.Message = StateSyncing, ReasonNone, "Syncing with "+e.cfg.Provider+"…"
+	})
 	if err := ctx.Err(); err != nil {
 		e.setIdle()
 		return err
