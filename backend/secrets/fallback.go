@@ -71,6 +71,19 @@ func (f *Fallback) Name() string {
 	return f.primary.Name()
 }
 
+// Where names the store that holds account's secret. A copy in the vault
+// exists only when the keyring did not answer as it was stored (Set drops
+// it once the keyring takes the secret), so finding one there is the
+// answer; otherwise it is the keyring's. Unlike Name, it needs no earlier
+// Get or Set in this process, and unlike Get it never talks to the keyring,
+// so it can't raise an unlock prompt just to show a status.
+func (f *Fallback) Where(account string) string {
+	if _, err := f.vault.Get(account); err == nil {
+		return f.vault.Name()
+	}
+	return f.primary.Name()
+}
+
 // Set implements Store.
 func (f *Fallback) Set(account string, secret []byte) error {
 	err := f.primary.Set(account, secret)

@@ -149,6 +149,12 @@ func TestFallbackWithoutKeyring(t *testing.T) {
 	if bag[bagKey("icloud")] != "kept in the vault" {
 		t.Fatalf("bag = %v, want the secret under %q", bag, bagKey("icloud"))
 	}
+	// A new process (a fresh Fallback, no Get or Set yet) still says where
+	// the password is, as `vaultbar sync status` must.
+	fresh := WithFallback(&SecretService{Address: "unix:path=" + filepath.Join(t.TempDir(), "no-such-bus")}, bag)
+	if w := fresh.Where("icloud"); w != "the encrypted vault" {
+		t.Errorf("Where = %q, want the encrypted vault", w)
+	}
 	if err := f.Delete("icloud"); err != nil || len(bag) != 0 {
 		t.Fatalf("Delete = %v, bag = %v", err, bag)
 	}
@@ -172,9 +178,15 @@ func TestFallbackWithKeyring(t *testing.T) {
 	account := prefix + "moved"
 	t.Cleanup(func() { s.Delete(account) })
 	VaultStore{Bag: bag}.Set(account, []byte("from the vault"))
+	if w := WithFallback(s, bag).Where(account); w != "the encrypted vault" {
+		t.Errorf("Where = %q while the secret is in the vault", w)
+	}
 	mustGet(t, f, account, "from the vault")
 	mustSet(t, f, account, "into the keyring")
 	mustGet(t, s, account, "into the keyring")
+	if w := WithFallback(s, bag).Where(account); !strings.HasPrefix(w, "Secret Service") {
+		t.Errorf("Where = %q after the secret moved to the keyring", w)
+	}
 	if len(bag) != 0 {
 		t.Errorf("bag still holds %v after the secret moved to the keyring", bag)
 	}

@@ -469,7 +469,12 @@ func (s *SyncService) probeStore() {
 
 // PasswordStore names where the cloud sync password is kept: "macOS
 // Keychain", "Secret Service (gnome-keyring)", "the encrypted vault".
-func (s *SyncService) PasswordStore() string { return s.store.Name() }
+func (s *SyncService) PasswordStore() string {
+	if l, ok := s.store.(interface{ Where(account string) string }); ok {
+		return l.Where(s.Location().Account())
+	}
+	return s.store.Name()
+}
 
 // EnterPassword takes the cloud sync password another device changed, syncs
 // under it (edits made here meanwhile go out too) and keeps it.
