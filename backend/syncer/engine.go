@@ -358,11 +358,8 @@ func (e *Engine) flushLocked() error {
 	if err := e.ready(); err != nil {
 		return err
 	}
-	l, err := e.folder.Scan()
+	l, err := e.listing()
 	if err != nil {
-		return e.fail(err)
-	}
-	if err := e.checkKeys(l); err != nil {
 		return err
 	}
 	if err := e.push(l); err != nil {

@@ -21,11 +21,8 @@ func (e *Engine) syncLocked(ctx context.Context) error {
 	// for a password changed elsewhere keeps saying so through every
 	// watched change and rescan, instead of flickering to "syncing" and back
 	// while the person types the new password.
-	l, err := e.folder.Scan()
+	l, err := e.listing()
 	if err != nil {
-		return e.fail(err)
-	}
-	if err := e.checkKeys(l); err != nil {
 		return err
 	}
 	e.status.update(func(s *Status) {
@@ -44,6 +41,19 @@ func (e *Engine) syncLocked(ctx context.Context) error {
 	e.last = e.cfg.Clock.Now()
 	e.setIdle()
 	return nil
+}
+
+// listing scans the folder and checks its keys: nothing is read or
+// written under keys this device can't use.
+func (e *Engine) listing() (*syncfolder.Listing, error) {
+	l, err := e.folder.Scan()
+	if err != nil {
+		return nil, e.fail(err)
+	}
+	if err := e.checkKeys(l); err != nil {
+		return nil, err
+	}
+	return l, nil
 }
 
 // checkKeys compares the latest key file with the one this device writes

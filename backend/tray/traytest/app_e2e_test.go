@@ -25,19 +25,6 @@ var (
 
 const password = "correct horse battery staple"
 
-const lockedMenu = `Locked (off)
-Sync Now (off)
----
-Search… (off)
-Favourites (off)
----
-Unlock…
-Open Vaultbar
-Preferences…
----
-Quit Vaultbar
-`
-
 // session is a private bus with a watcher on it, as a desktop has.
 type session struct {
 	bus *Bus

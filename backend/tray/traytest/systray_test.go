@@ -10,6 +10,21 @@ import (
 	"vaultbar/backend/tray"
 )
 
+// lockedMenu is the dropdown of a locked vault as a panel reads it over
+// D-Bus: vault items off, nothing of the vault's content listed.
+const lockedMenu = `Locked (off)
+Sync Now (off)
+---
+Search… (off)
+Favourites (off)
+---
+Unlock…
+Open Vaultbar
+Preferences…
+---
+Quit Vaultbar
+`
+
 type actions struct {
 	mu  sync.Mutex
 	ran []string
@@ -94,21 +109,9 @@ func TestSystrayOverDBus(t *testing.T) {
 		}
 		return true, Outline(es), es
 	}
-	wantLocked := `Locked (off)
-Sync Now (off)
----
-Search… (off)
-Favourites (off)
----
-Unlock…
-Open Vaultbar
-Preferences…
----
-Quit Vaultbar
-`
 	eventually(t, "the locked menu", func() (bool, string) {
 		_, s, _ := read()
-		return s == wantLocked, s
+		return s == lockedMenu, s
 	})
 
 	mu.Lock()
