@@ -194,18 +194,18 @@ type Filter struct {
 func (v *Vault) List(f Filter) []Summary {
 	terms := strings.Fields(strings.ToLower(f.Query))
 	idx := v.recordIndex()
-	// A bare listing keeps nearly every record; a search far fewer.
-	capacity := min(len(idx), 512)
-	if len(terms) == 0 {
-		capacity = len(idx)
-	}
-	out := make([]Summary, 0, capacity)
+	// Find the hits first, then copy their summaries into a slice of the
+	// right size: a broad search copies each summary once, not at every
+	// doubling of a growing slice.
+	hits := make([]int32, 0, len(idx))
 	for i := range idx {
-		x := &idx[i]
-		if x.alive == f.Deleted || !x.matches(f, terms) {
-			continue
+		if x := &idx[i]; x.alive != f.Deleted && x.matches(f, terms) {
+			hits = append(hits, int32(i))
 		}
-		out = append(out, x.sum)
+	}
+	out := make([]Summary, len(hits))
+	for j, i := range hits {
+		out[j] = idx[i].sum
 	}
 	return out
 }
