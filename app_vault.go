@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"vaultbar/backend/model"
+	"vaultbar/backend/otp"
 	"vaultbar/backend/service"
 )
 
@@ -116,6 +118,33 @@ func (v *VaultAPI) Record(id string) (model.Record, error) { return orExplain(v.
 // History returns a record's earlier versions, newest first.
 func (v *VaultAPI) History(id string) ([]model.HistoryEntry, error) {
 	return orExplain(v.svc.History(id))
+}
+
+// OTPCode is the current one-time password of an otp field.
+type OTPCode struct {
+	Code      string `json:"code"`
+	Remaining int    `json:"remaining"` // seconds until the code changes
+	Period    int    `json:"period"`    // seconds each code lasts
+}
+
+// OneTimeCode computes the current code of a record's one-time password
+// field from the secret it holds.
+func (v *VaultAPI) OneTimeCode(recordID, fieldID string) (OTPCode, error) {
+	r, err := v.svc.Record(recordID)
+	if err != nil {
+		return OTPCode{}, explained(err)
+	}
+	for _, f := range r.Fields {
+		if f.ID == fieldID && f.Kind == model.KindOTP {
+			k, err := otp.Parse(f.Value)
+			if err != nil {
+				return OTPCode{}, explained(err)
+			}
+			code, rem := k.At(time.Now())
+			return OTPCode{Code: code, Remaining: int(rem / time.Second), Period: int(k.Period / time.Second)}, nil
+		}
+	}
+	return OTPCode{}, explained(fmt.Errorf("the record has no one-time password field %q", fieldID))
 }
 
 // Counts returns the number of records per group and type, and in all and

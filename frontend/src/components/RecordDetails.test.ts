@@ -5,6 +5,7 @@ import * as api from '../lib/api'
 import { notice } from '../lib/notice.svelte'
 import { vault } from '../lib/vault.svelte'
 import { github, groups } from '../test/fakeApi'
+import type { VaultRecord } from '../lib/types'
 import RecordDetails from './RecordDetails.svelte'
 
 vi.mock('../lib/api', async () => (await import('../test/fakeApi')).fakeApi())
@@ -64,5 +65,54 @@ describe('RecordDetails', () => {
     expect(list).toHaveTextContent('old-secret')
     await userEvent.click(within(list).getByRole('button', { name: 'Restore earlier Password' }))
     expect(api.restoreVersion).toHaveBeenCalledWith('r1', 'f/password', stamp)
+  })
+
+  describe('one-time password', () => {
+    const withOTP: VaultRecord = {
+      ...github,
+      fields: [...(github.fields ?? []), { id: 'otp', label: 'One-Time Password', kind: 'otp', value: 'JBSWY3DPEHPK3PXP' }],
+    }
+
+    beforeEach(async () => {
+      vi.mocked(api.record).mockResolvedValue(withOTP)
+      await vault.open('r1')
+    })
+
+    afterEach(() => {
+      vi.mocked(api.record).mockResolvedValue(github)
+      vi.mocked(api.oneTimeCode).mockResolvedValue({ code: '123456', remaining: 17, period: 30 })
+    })
+
+    it('shows the current code with a countdown, refreshes it, and copies the code', async () => {
+      const { unmount } = render(RecordDetails, { onedit: () => {} })
+      const row = screen.getByRole('group', { name: 'One-Time Password' })
+      await waitFor(() => expect(row).toHaveTextContent('123 456'))
+      expect(within(row).getByLabelText('17 seconds left')).toBeInTheDocument()
+      expect(row).not.toHaveTextContent('JBSWY3DPEHPK3PXP')
+      expect(api.oneTimeCode).toHaveBeenCalledWith('r1', 'otp')
+
+      vi.mocked(api.oneTimeCode).mockResolvedValue({ code: '654321', remaining: 30, period: 30 })
+      await waitFor(() => expect(row).toHaveTextContent('654 321'), { timeout: 2500 })
+      expect(within(row).getByLabelText('30 seconds left')).toBeInTheDocument()
+
+      await userEvent.click(within(row).getByRole('button', { name: 'Copy One-Time Password' }))
+      expect(api.copy).toHaveBeenLastCalledWith('654321')
+      expect(notice.text).toBe('One-Time Password copied; the clipboard clears in 30 s')
+
+      unmount()
+      const calls = vi.mocked(api.oneTimeCode).mock.calls.length
+      await new Promise((r) => setTimeout(r, 1200))
+      expect(vi.mocked(api.oneTimeCode).mock.calls.length).toBe(calls)
+    })
+
+    it('says why when the secret is not valid', async () => {
+      vi.mocked(api.oneTimeCode).mockRejectedValue(
+        new Error('The one-time password secret is not valid base32 (letters A-Z and digits 2-7).'),
+      )
+      render(RecordDetails, { onedit: () => {} })
+      const row = screen.getByRole('group', { name: 'One-Time Password' })
+      await waitFor(() => expect(row).toHaveTextContent('The one-time password secret is not valid base32'))
+      expect(within(row).getByRole('button', { name: 'Copy One-Time Password' })).toBeDisabled()
+    })
   })
 })

@@ -19,6 +19,7 @@ import type {
   GeneratorOptions,
   Group,
   HistoryEntry,
+  OTPCode,
   Platform,
   Preferences,
   RecordInput,
@@ -65,6 +66,9 @@ export const deleteRecord = (id: string): Promise<void> => Vault.DeleteRecord(id
 export const restoreRecord = async (id: string): Promise<VaultRecord> => plain(await Vault.RestoreRecord(id))
 export const restoreVersion = async (id: string, key: string, stamp: Stamp): Promise<VaultRecord> =>
   plain(await Vault.RestoreVersion(id, key, plain(stamp)))
+/** The current code of a record's one-time password field, computed in Go from its secret. */
+export const oneTimeCode = async (recordID: string, fieldID: string): Promise<OTPCode> =>
+  plain(await Vault.OneTimeCode(recordID, fieldID))
 
 export const groups = async (): Promise<Group[]> => (await Vault.Groups()) ?? []
 export const addGroup = async (name: string): Promise<Group> => plain(await Vault.AddGroup(name))

@@ -22,6 +22,15 @@ export function concealed(kind: FieldKind): boolean {
   return kind === 'secret' || kind === 'pin' || kind === 'otp'
 }
 
+/** The current code of a one-time password field (VaultAPI.OneTimeCode). */
+export interface OTPCode {
+  code: string
+  /** Seconds until the code changes. */
+  remaining: number
+  /** Seconds each code lasts. */
+  period: number
+}
+
 export interface Field {
   id: string
   label: string

@@ -83,6 +83,7 @@ export function fakeApi() {
     deleteRecord: vi.fn().mockResolvedValue(undefined),
     restoreRecord: vi.fn().mockResolvedValue(github),
     restoreVersion: vi.fn().mockResolvedValue(github),
+    oneTimeCode: vi.fn().mockResolvedValue({ code: '123456', remaining: 17, period: 30 }),
     groups: vi.fn().mockResolvedValue(groups),
     addGroup: vi.fn().mockResolvedValue({ id: 'g9', name: 'New', builtin: false }),
     renameGroup: vi.fn().mockResolvedValue(groups[0]),
