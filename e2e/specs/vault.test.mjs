@@ -35,7 +35,7 @@ test('adds a login and a credit card', async () => {
   await addRecord(page, {
     type: 'Login',
     name: 'GitHub',
-    fields: { Username: 'octocat', Password: 'hunter2-but-longer', Website: 'https://github.com' },
+    fields: { Username: 'octocat', Password: 'hunter2-but-longer', Website: 'https://github.com', 'One-Time Password': 'JBSWY3DPEHPK3PXP' },
   })
   await addRecord(page, { type: 'Credit Card', name: 'Visa', fields: { Cardholder: 'Mona Lisa', 'Card Number': '4111111111111111', 'Expiry Date': '12/29' } })
   assert.deepEqual(await listedNames(page), ['GitHub', 'Visa'])
@@ -83,8 +83,17 @@ test('edits a record and keeps the earlier version', async () => {
   await page.getByRole('list', { name: 'Earlier versions' }).getByText('octocat').waitFor()
 })
 
+test('shows the current one-time code, never its secret', async () => {
+  await page.getByRole('option', { name: /GitHub/ }).click()
+  const row = page.getByTestId('value-One-Time Password')
+  await row.getByLabel('One-Time Password code').waitFor()
+  assert.match(await row.getByLabel('One-Time Password code').textContent(), /^\d{3} \d{3}$/)
+  assert.match(await row.textContent(), /\d+s/)
+  assert.doesNotMatch(await row.textContent(), /JBSWY3DP/)
+})
+
 test('reveals and copies a password', async () => {
-  const row = page.getByRole('group', { name: 'Password' })
+  const row = page.getByRole('group', { name: 'Password', exact: true })
   assert.doesNotMatch(await row.textContent(), /hunter2/)
   await row.getByRole('button', { name: 'Reveal Password' }).click()
   assert.match(await row.textContent(), /hunter2-but-longer/)
