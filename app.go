@@ -8,7 +8,9 @@ import (
 	"os/signal"
 	goruntime "runtime"
 	"strings"
+	"sync"
 	"syscall"
+	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
@@ -38,6 +40,31 @@ type App struct {
 	home     string
 	bar      *menuBar // the menu-bar item (tray_app.go)
 	services []lifecycle
+	up       *running // closed once the main loop runs
+}
+
+// running is closed once the window's page has loaded (OnDomReady), by
+// when the toolkit's main loop runs. A quit asked for before that (a tray
+// click in the first instant, a signal at start-up) waits for it: on Linux
+// runtime.Quit before gtk_main is lost ("gtk_main_quit: assertion
+// 'main_loops != NULL' failed") and the app would go on running.
+type running struct {
+	once sync.Once
+	ch   chan struct{}
+}
+
+func newRunning() *running { return &running{ch: make(chan struct{})} }
+
+func (r *running) mark() { r.once.Do(func() { close(r.ch) }) }
+
+// quit quits once the main loop runs, or after a while if the page never
+// loads, trying anyway.
+func (r *running) quit(ctx context.Context) {
+	select {
+	case <-r.ch:
+	case <-time.After(20 * time.Second):
+	}
+	runtime.Quit(ctx)
 }
 
 // lifecycle is a bound service's start and stop. Wails keeps only the functions
@@ -51,18 +78,23 @@ type lifecycle interface {
 // NewApp returns an App that keeps its data in home and starts services,
 // in order, once the window exists.
 func NewApp(home string, bar *menuBar, services ...lifecycle) *App {
-	return &App{home: home, bar: bar, services: services}
+	up := newRunning()
+	bar.up = up
+	return &App{home: home, bar: bar, services: services, up: up}
 }
 
 // Start is called by Wails once the window exists (OnStartup).
 func (a *App) Start(ctx context.Context) {
 	a.ctx = ctx
-	go quitOnSignal(ctx)
+	go quitOnSignal(ctx, a.up)
 	for _, s := range a.services {
 		s.start(ctx)
 	}
 	a.bar.startup(ctx)
 }
+
+// domReady is OnDomReady: the page has loaded, so the main loop runs.
+func (a *App) domReady(context.Context) { a.up.mark() }
 
 // Stop is called by Wails when the app quits (OnShutdown): the menu bar
 // first (it lets a pending sync finish), then the services in reverse
@@ -79,12 +111,12 @@ func (a *App) Stop(ctx context.Context) {
 // publishes the pending sync. Wails itself already turns SIGTERM (logging
 // out) and SIGINT into that shutdown; handling them here too would shut
 // down twice.
-func quitOnSignal(ctx context.Context) {
+func quitOnSignal(ctx context.Context, up *running) {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGHUP)
 	<-sigs
 	signal.Stop(sigs)
-	runtime.Quit(ctx)
+	up.quit(ctx)
 }
 
 // Version returns the version built into this binary.
@@ -138,4 +170,4 @@ func (a *App) showPreferences() {
 
 func (a *App) hide() { runtime.Hide(a.ctx) }
 
-func (a *App) quit() { runtime.Quit(a.ctx) }
+func (a *App) quit() { a.up.quit(a.ctx) }

@@ -59,6 +59,7 @@ func main() {
 		AssetServer: &assetserver.Options{Assets: assets},
 		Menu:        appMenu(app, vault, bar),
 		OnStartup:   app.Start,
+		OnDomReady:  app.domReady,
 		OnShutdown:  app.Stop,
 		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync},
 		Mac: &mac.Options{

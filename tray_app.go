@@ -66,6 +66,7 @@ type trayDeps struct {
 type menuBar struct {
 	home  string
 	tray  *tray.Tray
+	up    *running // set by NewApp: quitting waits for the main loop
 	start func()
 	end   func()
 	dock  tray.Dock
@@ -292,7 +293,7 @@ func (b *menuBar) CopyField(recordID, fieldID string) {
 
 func (b *menuBar) Quit() {
 	if ctx := b.context(); ctx != nil {
-		runtime.Quit(ctx)
+		b.up.quit(ctx)
 	}
 }
 
