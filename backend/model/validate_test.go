@@ -1,0 +1,97 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// wantInvalid checks err is an *InvalidError (so Explain has a hint for it)
+// whose message contains msg.
+func wantInvalid(t *testing.T, what string, err error, msg string) {
+	t.Helper()
+	var ie *InvalidError
+	if !errors.As(err, &ie) || !errors.Is(err, ErrInvalid) || !strings.Contains(ie.Msg, msg) || ie.Hint == "" {
+		t.Errorf("%s: %v, want an InvalidError with a hint saying %q", what, err, msg)
+	}
+}
+
+func TestNamesAreOneLine(t *testing.T) {
+	v, _ := newVault("d")
+	for _, name := range []string{"two\nlines", "tab\there", "cr\rx", "esc\x1b[31m", "del\x7f", "nel\u0085x"} {
+		_, err := v.AddRecord(RecordInput{Type: "login", Name: name})
+		wantInvalid(t, "record "+name, err, "line break, tab or other control character")
+		_, err = v.AddGroup(name)
+		wantInvalid(t, "group "+name, err, "group name")
+		_, err = v.AddType(name, []FieldDef{{Label: "A", Kind: KindText}})
+		wantInvalid(t, "type "+name, err, "type name")
+	}
+	r, err := v.AddRecord(RecordInput{Type: "login", Name: "Café ☕ – ok"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = v.UpdateRecord(r.ID, RecordPatch{Name: ptr("a\nb")})
+	wantInvalid(t, "rename", err, "record name")
+	if got, _ := v.Record(r.ID); got.Name != "Café ☕ – ok" {
+		t.Errorf("a refused rename changed the name to %q", got.Name)
+	}
+}
+
+func ptr[T any](x T) *T { return &x }
+
+func TestTypeDefinitionsAreChecked(t *testing.T) {
+	v, _ := newVault("d")
+	_, err := v.AddType("Empty", nil)
+	wantInvalid(t, "no fields", err, "at least one field")
+	_, err = v.AddType("Eq", []FieldDef{{Label: "a=b", Kind: KindText}})
+	wantInvalid(t, "label with =", err, `"a=b" contains =`)
+	_, err = v.AddType("Tab", []FieldDef{{Label: "a\tb", Kind: KindText}})
+	wantInvalid(t, "label with tab", err, "control character")
+	if _, err := v.AddType("Dup", []FieldDef{{Label: "A", Kind: KindText}, {Label: " a ", Kind: KindText}}); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("duplicate labels: %v", err)
+	}
+	_, err = v.UpdateType("login", "Login", nil)
+	wantInvalid(t, "update to no fields", err, "at least one field")
+	if typ, _ := v.Type("login"); len(typ.Fields) != 4 {
+		t.Errorf("a refused update changed the type: %+v", typ)
+	}
+}
+
+func TestDeletedBuiltinTypeIsRestored(t *testing.T) {
+	v, _ := newVault("d")
+	r, _ := v.AddRecord(RecordInput{Type: "wifi", Name: "Home", Fields: map[string]string{"ssid": "homenet"}})
+	if _, err := v.DeleteType("wifi"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.TypeByName("Wi-Fi"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("deleted type still found: %v", err)
+	}
+	if d := v.DeletedTypes(); len(d) != 1 || d[0].ID != "wifi" || !d[0].Builtin {
+		t.Fatalf("DeletedTypes = %+v", d)
+	}
+	typ, err := v.RestoreType("wifi")
+	if err != nil || typ.Name != "Wi-Fi" || len(typ.Fields) != 3 {
+		t.Fatalf("RestoreType = %+v, %v", typ, err)
+	}
+	got, _ := v.Record(r.ID)
+	if got.TypeName != "Wi-Fi" || got.Fields[0].Label != "Network Name" || got.Fields[0].Value != "homenet" {
+		t.Errorf("record after restore = %+v", got)
+	}
+	if len(v.DeletedTypes()) != 0 {
+		t.Error("restored type still listed as deleted")
+	}
+}
+
+func TestRestoreTypeRefusesATakenName(t *testing.T) {
+	v, _ := newVault("d")
+	v.DeleteType("login")
+	if _, err := v.AddType("login", []FieldDef{{Label: "X", Kind: KindText}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.RestoreType("login"); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("restore over a live type of the same name: %v", err)
+	}
+	if _, err := v.RestoreType("nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("restore of an unknown type: %v", err)
+	}
+}
