@@ -40,9 +40,10 @@ const password = "correct horse battery staple"
 
 // cli is one data folder and the environment the commands run with.
 type cli struct {
-	t    *testing.T
-	home string
-	env  map[string]string
+	t     *testing.T
+	home  string
+	env   map[string]string
+	stdin string // what the next commands read on standard input
 }
 
 type result struct {
@@ -72,6 +73,7 @@ func (c *cli) run(args ...string) result {
 	// it does under cron or CI instead of waiting on the test's terminal.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	var out, errb bytes.Buffer
+	cmd.Stdin = strings.NewReader(c.stdin)
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
 	r := result{stdout: out.String(), stderr: errb.String()}
