@@ -21,11 +21,15 @@ func invalid(hint, format string, args ...any) error {
 	return &InvalidError{Msg: fmt.Sprintf(format, args...), Hint: hint}
 }
 
-// hasControl reports whether s holds a line break, tab or other control
-// character: names and labels are one line, shown in lists and tables
-// where such characters would break the layout or forge another row.
+// hasControl reports whether s holds a line break (U+2028 and U+2029
+// included), a tab, another control character or a bidirectional override:
+// names and labels are one line, shown in lists and tables where such
+// characters would break the layout, forge another row, or show a name
+// backwards. Other format characters (the joiners of emoji) are fine.
 func hasControl(s string) bool {
-	return strings.IndexFunc(s, unicode.IsControl) >= 0
+	return strings.IndexFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp, unicode.Bidi_Control)
+	}) >= 0
 }
 
 // checkOneLine refuses a name with control characters.

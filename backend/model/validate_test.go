@@ -18,7 +18,7 @@ func wantInvalid(t *testing.T, what string, err error, msg string) {
 
 func TestNamesAreOneLine(t *testing.T) {
 	v, _ := newVault("d")
-	for _, name := range []string{"two\nlines", "tab\there", "cr\rx", "esc\x1b[31m", "del\x7f", "nel\u0085x"} {
+	for _, name := range []string{"two\nlines", "tab\there", "cr\rx", "esc\x1b[31m", "del\x7f", "nel\u0085x", "ls\u2028x", "ps\u2029x", "gpj.\u202eexe", "iso\u2067x"} {
 		_, err := v.AddRecord(RecordInput{Type: "login", Name: name})
 		wantInvalid(t, "record "+name, err, "line break, tab or other control character")
 		_, err = v.AddGroup(name)
@@ -27,6 +27,9 @@ func TestNamesAreOneLine(t *testing.T) {
 		wantInvalid(t, "type "+name, err, "type name")
 	}
 	r, err := v.AddRecord(RecordInput{Type: "login", Name: "Café ☕ – ok"})
+	if _, err := v.AddRecord(RecordInput{Type: "login", Name: "family \U0001F468\u200d\U0001F469\u200d\U0001F467"}); err != nil {
+		t.Errorf("an emoji with joiners: %v", err)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -138,3 +138,17 @@ func BenchmarkEstimate(b *testing.B) {
 		})
 	}
 }
+
+// FuzzEstimate: any input, valid UTF-8 or not, gets a score in range, a
+// label that matches it, and bits that are not negative.
+func FuzzEstimate(f *testing.F) {
+	for _, s := range []string{"", "password", "T7#kq!9vZ@m2Lp$w", "\xff", strings.Repeat("ab", 100)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, pw string) {
+		s := Estimate(pw)
+		if s.Score < 0 || s.Score > 4 || s.Label != labels[s.Score] || s.Bits < 0 {
+			t.Fatalf("Estimate(%q) = %+v", pw, s)
+		}
+	})
+}

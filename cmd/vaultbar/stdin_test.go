@@ -42,3 +42,21 @@ func TestStdinValueFromAPipe(t *testing.T) {
 		t.Errorf("oversized value: %v", err)
 	}
 }
+
+// FuzzFieldDefs: a label:kind argument is refused, or gives a known kind
+// and the label before the last colon, trimmed.
+func FuzzFieldDefs(f *testing.F) {
+	for _, s := range []string{"A", "A:", "A:text", "Admin URL:url", "a:b:secret", ":text", "x:WEIRD"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, arg string) {
+		defs, err := fieldDefs([]string{arg})
+		if err != nil {
+			return
+		}
+		i := strings.LastIndex(arg, ":")
+		if len(defs) != 1 || !defs[0].Kind.Valid() || defs[0].Label != strings.TrimSpace(arg[:i]) {
+			t.Fatalf("fieldDefs(%q) = %+v", arg, defs)
+		}
+	})
+}
