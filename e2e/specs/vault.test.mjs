@@ -133,6 +133,24 @@ test('adds a group and a record type', async () => {
   await page.getByRole('group', { name: 'Types' }).getByRole('option', { name: /Locker/ }).waitFor()
 })
 
+test('a deleted built-in type is listed and comes back', async () => {
+  await page.getByRole('button', { name: 'Manage Types…' }).click()
+  const sheet = page.getByRole('dialog', { name: 'Record Types' })
+  await sheet.getByRole('option', { name: 'Wi-Fi' }).click()
+  await sheet.getByRole('button', { name: 'Delete Type…' }).click()
+  await sheet.getByText('It can be restored later.').waitFor()
+  await sheet.getByRole('button', { name: 'Delete Type', exact: true }).click()
+  const deleted = sheet.getByRole('list', { name: 'Deleted types' })
+  await deleted.getByText('Wi-Fi').waitFor()
+  assert.equal(await sheet.getByRole('option', { name: 'Wi-Fi' }).count(), 0)
+  await screenshot(page, 'vault-types-deleted')
+  await deleted.getByRole('button', { name: 'Restore type Wi-Fi' }).click()
+  await sheet.getByRole('option', { name: 'Wi-Fi', selected: true }).waitFor()
+  assert.equal(await sheet.getByRole('list', { name: 'Deleted types' }).count(), 0)
+  await sheet.getByRole('button', { name: 'Done' }).click()
+  await page.getByRole('group', { name: 'Types' }).getByRole('option', { name: /Wi-Fi/ }).waitFor()
+})
+
 test('locks from the button and the keyboard; a wrong password says so', async () => {
   await page.getByRole('button', { name: 'Lock' }).click()
   await page.getByRole('button', { name: 'Unlock' }).waitFor()
