@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -133,12 +134,12 @@ func TestNoGroups(t *testing.T) {
 
 func TestValuesFromStdin(t *testing.T) {
 	c := initialised(t)
-	c.stdin = "s3cret from a pipe\n"
+	c.stdin = strings.NewReader("s3cret from a pipe\n")
 	c.ok("add", "login", "GitHub", "username=alice", "password=-")
 	if f, _ := field(c.showJSON("github"), "Password"); f.Value != "s3cret from a pipe" {
 		t.Errorf("password read from stdin = %q", f.Value)
 	}
-	c.stdin = "crlf\r\n"
+	c.stdin = strings.NewReader("crlf\r\n")
 	c.ok("edit", "github", "password=-")
 	if f, _ := field(c.showJSON("github"), "Password"); f.Value != "crlf" {
 		t.Errorf("password read from stdin = %q", f.Value)
@@ -146,23 +147,43 @@ func TestValuesFromStdin(t *testing.T) {
 
 	// 200 KB is over the 128 KB the kernel allows one argument.
 	big := strings.Repeat("line of a long note, with\ttabs and ünicode\n", 200<<10/44) + "end"
-	c.stdin = big
+	c.stdin = strings.NewReader(big)
 	c.ok("add", "secure-note", "Big", "note=-")
 	if f, _ := field(c.showJSON("big"), "Note"); f.Value != big {
 		t.Errorf("note read from stdin: %d bytes back, want %d", len(f.Value), len(big))
 	}
+	c.stdin = strings.NewReader(big)
 	c.ok("edit", "big", "--notes", "-")
 	if rec := c.showJSON("big"); rec.Notes != big {
 		t.Errorf("notes read from stdin: %d bytes back, want %d", len(rec.Notes), len(big))
 	}
 	wantIn(t, "show --reveal", c.ok("show", "big", "--reveal"), "line of a long note", "end")
 
+	c.stdin = strings.NewReader("x")
 	c.fails(exitUsage, "only one value can be read from standard input, and Username already is", "command line",
 		"edit", "github", "username=-", "password=-")
-	c.stdin = ""
+	c.stdin = strings.NewReader("")
 	c.fails(exitInvalid, "standard input gave no value for Password", "`label=`", "edit", "github", "password=-")
 	if f, _ := field(c.showJSON("github"), "Password"); f.Value != "crlf" {
 		t.Errorf("a refused edit changed the password to %q", f.Value)
+	}
+}
+
+// Standard input that can't be read (a directory) is an error with a hint,
+// and nothing is saved.
+func TestUnreadableStdin(t *testing.T) {
+	c := initialised(t)
+	c.ok("add", "login", "GitHub", "password=old")
+	dir, err := os.Open(c.home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.Close()
+	c.stdin = dir
+	c.fails(exitGeneral, "Password could not be read from standard input", "pipe the value in", "edit", "github", "password=-")
+	c.stdin = nil
+	if f, _ := field(c.showJSON("github"), "Password"); f.Value != "old" {
+		t.Errorf("password is now %q", f.Value)
 	}
 }
 

@@ -60,14 +60,16 @@ func (s *stdinValue) read(what string) ([]byte, error) {
 		b, err := s.readHidden()
 		fmt.Fprintln(s.prompt)
 		if err != nil {
-			return nil, fmt.Errorf("read %s from the terminal: %w", what, err)
+			return nil, failure(exitGeneral, "%s could not be read from the terminal (%v)", what, err).
+				withHint("try again, or pipe the value in")
 		}
 		return b, nil
 	}
 	b, err := io.ReadAll(io.LimitReader(s.r, maxStdinValue+1))
 	switch {
 	case err != nil && !errors.Is(err, io.EOF):
-		return nil, fmt.Errorf("read %s from standard input: %w", what, err)
+		return nil, failure(exitGeneral, "%s could not be read from standard input (%v)", what, err).
+			withHint("pipe the value in from a file or command, e.g. `vaultbar ... < file`, or run vaultbar in a terminal to type it")
 	case len(b) > maxStdinValue:
 		return nil, failure(exitInvalid, "the value for %s on standard input is over %d MB", what, maxStdinValue>>20).
 			withHint("keep large files outside the vault and store where they are")
