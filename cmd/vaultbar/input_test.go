@@ -100,6 +100,8 @@ func TestBadRecordInput(t *testing.T) {
 	c.ok("add", "login", "B", "otp=otpauth://totp/B?secret=JBSWY3DPEHPK3PXP")
 	c.ok("add", "login", "C", "otp=jbsw y3dp ehpk 3pxp")
 	wantNotIn(t, "ls after refusals", c.ok("ls"), "lines", "\tb", "A ")
+	c.ok("add", "login", "Multi", "username=first\nsecond")
+	wantIn(t, "ls of a two-line detail", c.ok("ls"), `first\nsecond`)
 }
 
 // The same mistake gets the same exit code, and a type needs a field.

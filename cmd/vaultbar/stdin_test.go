@@ -60,3 +60,16 @@ func FuzzFieldDefs(f *testing.F) {
 		}
 	})
 }
+
+func TestOneLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain – ünïcode ☕": "plain – ünïcode ☕",
+		"a\nb\tc":           `a\nb\tc`,
+		"gpj.\u202eexe":     `gpj.\u202eexe`,
+		"x\x1b[31m\u2028":   `x\x1b[31m\u2028`,
+	} {
+		if got := oneLine(in); got != want {
+			t.Errorf("oneLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
