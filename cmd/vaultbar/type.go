@@ -152,7 +152,7 @@ func runTypeLs(e *env, args []string) error {
 		rows := [][]string{{"NAME", "ID", "RECORDS", "FIELDS"}}
 		for i, t := range ts {
 			out[i] = typeEntry{ID: t.ID, Name: t.Name, Builtin: t.Builtin, Records: counts["type:"+t.ID], Fields: t.Fields}
-			rows = append(rows, []string{t.Name, t.ID, strconv.Itoa(out[i].Records), labels(t)})
+			rows = append(rows, []string{oneLine(t.Name), t.ID, strconv.Itoa(out[i].Records), oneLine(labels(t))})
 		}
 		if p.has("json") {
 			return writeJSON(e.stdout, out)
