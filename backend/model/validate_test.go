@@ -98,3 +98,34 @@ func TestRestoreTypeRefusesATakenName(t *testing.T) {
 		t.Errorf("restore of an unknown type: %v", err)
 	}
 }
+
+// A record moved to another type shows the values of its old type's
+// fields under their labels; a value whose id types define with different
+// kinds stays masked.
+func TestMovedRecordKeepsLabels(t *testing.T) {
+	v, _ := newVault("d")
+	r, _ := v.AddRecord(RecordInput{Type: "login", Name: "X", Fields: map[string]string{"username": "alice", "url": "https://x"}})
+	typ, _ := v.AddType("Other", []FieldDef{{ID: "url", Label: "Link", Kind: KindSecret}, {ID: "note", Label: "Note", Kind: KindText}})
+	got, err := v.UpdateRecord(r.ID, RecordPatch{Type: &typ.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]Field{}
+	for _, f := range got.Fields {
+		byID[f.ID] = f
+	}
+	if f := byID["username"]; f.Label != "Username" || f.Kind != KindText || f.Value != "alice" {
+		t.Errorf("username of a record moved off Login = %+v", f)
+	}
+	v.UpdateRecord(r.ID, RecordPatch{Fields: map[string]string{"username": "bob"}})
+	h, _ := v.History(r.ID)
+	if len(h) == 0 || h[0].Label != "Username" || h[0].Concealed {
+		t.Errorf("history of a moved field = %+v", h)
+	}
+	r2, _ := v.AddRecord(RecordInput{Type: "server", Name: "S", Fields: map[string]string{"port": "22"}})
+	v.DeleteType("server")
+	v.ents["server"].Regs[prefixDef+"port"] = Reg{} // its definition is gone everywhere
+	if got, _ := v.Record(r2.ID); got.Fields[len(got.Fields)-1].Label != "port" || !got.Fields[len(got.Fields)-1].Kind.Concealed() {
+		t.Errorf("a value no type defines = %+v", got.Fields)
+	}
+}
