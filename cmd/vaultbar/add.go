@@ -88,7 +88,7 @@ func recordTypeByName(svc *service.VaultService, name string) (model.Type, error
 	}
 	if d, ok := deletedType(svc, name); ok {
 		return t, failure(exitNotFound, "the record type %q was deleted", d.Name).
-			withHint("`vaultbar type restore " + quoteArg(restoreArg(d)) + "` brings it back with its fields")
+			withHint("`vaultbar type restore " + quoteArg(restoreArg(svc, d)) + "` brings it back with its fields")
 	}
 	return t, withHint(err, "`vaultbar type ls` lists the record types")
 }

@@ -73,6 +73,14 @@ func TestRecordsOfADeletedTypeStayEditable(t *testing.T) {
 	c.ok("type", "rm", "login") // the new one; no record uses it
 	c.fails(exitAmbiguous, `2 deleted record types are named "Login "`, "give the id", "type", "restore", "Login ")
 	c.ok("type", "restore", "login") // the built-in, by its id
+
+	c.ok("type", "add", "Router", "IP:text")
+	wantIn(t, "type rm of a unique name", c.ok("type", "rm", "router"), "`vaultbar type restore Router`")
+	c.ok("type", "add", "Router", "IP:text")
+	out := c.ok("type", "rm", "router")
+	if !strings.Contains(out, "`vaultbar type restore ") || strings.Contains(out, "restore Router`") {
+		t.Errorf("type rm of a second deleted Router names it by name: %s", out)
+	}
 	wantIn(t, "show after restoring Login", c.ok("show", "grec"), "Login\nUsername:", "new")
 }
 

@@ -115,7 +115,7 @@ func runTypeRm(e *env, args []string) error {
 		if _, err := svc.DeleteType(t.ID); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Deleted type %q; `vaultbar type restore %s` brings it back\n", t.Name, quoteArg(restoreArg(t)))
+		fmt.Fprintf(e.stdout, "Deleted type %q; `vaultbar type restore %s` brings it back\n", t.Name, quoteArg(restoreArg(svc, t)))
 		if n > 0 {
 			fmt.Fprintf(e.stdout, "%d record(s) keep their values and are listed as of a deleted type\n", n)
 		}
@@ -264,10 +264,14 @@ func deletedType(svc *service.VaultService, name string) (model.Type, bool) {
 	return t, err == nil
 }
 
-// restoreArg is how `type restore` names t: a built-in type by its fixed
-// id, which no other type can take; another by its name.
-func restoreArg(t model.Type) string {
+// restoreArg is how `type restore` names the deleted type t in a hint: a
+// built-in type by its fixed id, which no other type can take; another by
+// its name while no other deleted type has it, else by its id.
+func restoreArg(svc *service.VaultService, t model.Type) string {
 	if t.Builtin {
+		return t.ID
+	}
+	if d, err := findDeletedType(svc, t.Name); err != nil || d.ID != t.ID {
 		return t.ID
 	}
 	return t.Name
