@@ -8,4 +8,6 @@ func (v *VaultAPI) DeletedTypes() ([]model.Type, error) { return orExplain(v.svc
 
 // RestoreType brings back a deleted record type with its fields; its
 // records read as before.
-func (v *VaultAPI) RestoreType(id string) (model.Type, error) { return orExplain(v.svc.RestoreType(id)) }
+func (v *VaultAPI) RestoreType(id string) (model.Type, error) {
+	return orExplain(v.svc.RestoreType(id))
+}
