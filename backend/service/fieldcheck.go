@@ -3,6 +3,7 @@ package service
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"vaultbar/backend/model"
 	"vaultbar/backend/otp"
@@ -57,8 +58,12 @@ func otpInvalid(label string, err error) error {
 	if !errors.Is(err, otp.ErrInvalid) {
 		reason = "it is not a one-time password secret"
 	}
+	msg := reason // names the field already when it has the built-in label
+	if !strings.Contains(strings.ToLower(reason), strings.ToLower(label)) {
+		msg = fmt.Sprintf("field %q: %s", label, reason)
+	}
 	return &model.InvalidError{
-		Msg:  fmt.Sprintf("field %q: %s", label, reason),
+		Msg:  msg,
 		Hint: "paste the secret key shown beside the QR code (letters A-Z and digits 2-7) or the whole otpauth://totp/ link",
 	}
 }

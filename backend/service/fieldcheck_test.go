@@ -14,6 +14,10 @@ import (
 func TestBadInputIsExplainedAndWritesNothing(t *testing.T) {
 	s := created(t)
 	r := addLogin(t, s, "GitHub", "alice")
+	typ, err := s.AddType("Token", []model.FieldDef{{ID: "code", Label: "2FA seed", Kind: model.KindOTP}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	before := disktest.Snapshot(t, s.home)
 	cases := []struct {
 		name      string
@@ -23,7 +27,11 @@ func TestBadInputIsExplainedAndWritesNothing(t *testing.T) {
 		{"otp not base32", func() error {
 			_, err := s.AddRecord(model.RecordInput{Type: "login", Name: "X", Fields: map[string]string{"otp": "not a secret!"}})
 			return err
-		}, `field "One-Time Password": the one-time password secret is not valid base32`, "QR code"},
+		}, `the one-time password secret is not valid base32`, "QR code"},
+		{"otp under another label", func() error {
+			_, err := s.AddRecord(model.RecordInput{Type: typ.ID, Name: "Y", Fields: map[string]string{"code": "1!"}})
+			return err
+		}, `field "2FA seed": the one-time password secret is not valid base32`, "QR code"},
 		{"otp bad uri", func() error {
 			_, err := s.UpdateRecord(r.ID, model.RecordPatch{Fields: map[string]string{"otp": "otpauth://hotp/x?secret=JBSWY3DP"}})
 			return err

@@ -101,7 +101,7 @@ func TestBadRecordInput(t *testing.T) {
 	c.fails(exitUsage, "--favorite and --no-favorite contradict each other", "one of them", "edit", "alice", "--favorite", "--no-favorite")
 	c.fails(exitUsage, "--name is given 2 times", "once", "edit", "alice", "--name", "a", "--name", "b")
 
-	c.fails(exitInvalid, `field "One-Time Password": the one-time password secret is not valid base32`, "QR code",
+	c.fails(exitInvalid, "error: the one-time password secret is not valid base32", "QR code",
 		"add", "login", "B", "one-time password=not base32!")
 	c.fails(exitInvalid, "only otpauth://totp/ URIs are supported", "otpauth://totp/",
 		"add", "login", "B", "otp=otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP")
