@@ -101,6 +101,9 @@ func (v *Vault) checkName(k Kind, self, name string) error {
 	if name == "" {
 		return fmt.Errorf("a %s needs a name: %w", k, ErrInvalid)
 	}
+	if err := checkOneLine(k.String()+" name", name); err != nil {
+		return err
+	}
 	for _, e := range v.ents {
 		if e.Kind == k && e.ID != self && e.Alive() && strings.EqualFold(e.Get(RegName), name) {
 			return fmt.Errorf("a %s named %q: %w", k, name, ErrDuplicate)

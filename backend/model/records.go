@@ -29,8 +29,8 @@ type RecordPatch struct {
 
 // AddRecord creates a record.
 func (v *Vault) AddRecord(in RecordInput) (Record, error) {
-	if strings.TrimSpace(in.Name) == "" {
-		return Record{}, fmt.Errorf("a record needs a name: %w", ErrInvalid)
+	if err := checkRecordName(in.Name); err != nil {
+		return Record{}, err
 	}
 	if _, err := v.live(in.Type, KindType); err != nil {
 		return Record{}, fmt.Errorf("record type: %w", err)
@@ -62,8 +62,10 @@ func (v *Vault) UpdateRecord(id string, p RecordPatch) (Record, error) {
 	if err != nil {
 		return Record{}, err
 	}
-	if p.Name != nil && strings.TrimSpace(*p.Name) == "" {
-		return Record{}, fmt.Errorf("a record needs a name: %w", ErrInvalid)
+	if p.Name != nil {
+		if err := checkRecordName(*p.Name); err != nil {
+			return Record{}, err
+		}
 	}
 	if p.Type != nil {
 		if _, err := v.live(*p.Type, KindType); err != nil {

@@ -101,25 +101,6 @@ func (v *Vault) UpdateType(id, name string, fields []FieldDef) (Type, error) {
 	return v.typeCache(e), nil
 }
 
-func checkDefs(fields []FieldDef) error {
-	seen := map[string]bool{}
-	for _, d := range fields {
-		l := strings.ToLower(strings.TrimSpace(d.Label))
-		switch {
-		case l == "":
-			return fmt.Errorf("every field needs a label: %w", ErrInvalid)
-		case strings.ContainsAny(d.Label, "\t\n"):
-			return fmt.Errorf("field label %q has a tab or line break: %w", d.Label, ErrInvalid)
-		case !d.Kind.Valid():
-			return fmt.Errorf("field %q has unknown kind %q: %w", d.Label, d.Kind, ErrInvalid)
-		case seen[l]:
-			return fmt.Errorf("two fields are labelled %q: %w", d.Label, ErrDuplicate)
-		}
-		seen[l] = true
-	}
-	return nil
-}
-
 // TypeUsage counts the live records of a type.
 func (v *Vault) TypeUsage(id string) int {
 	n := 0
@@ -142,4 +123,33 @@ func (v *Vault) DeleteType(id string) (int, error) {
 	n := v.TypeUsage(id)
 	v.remove(e)
 	return n, nil
+}
+
+// DeletedTypes returns the deleted record types sorted by name, built-in
+// ones included: RestoreType brings any of them back.
+func (v *Vault) DeletedTypes() []Type {
+	var out []Type
+	for _, e := range v.ents {
+		if e.Kind == KindType && !e.Alive() {
+			out = append(out, typeView(e))
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return lessFold(out[i].Name, out[j].Name, out[i].ID, out[j].ID) })
+	return out
+}
+
+// RestoreType brings back a deleted record type with the fields it had, so
+// its records read as before. It is refused while a live type has its name.
+func (v *Vault) RestoreType(id string) (Type, error) {
+	e := v.ents[id]
+	if e == nil || e.Kind != KindType {
+		return Type{}, fmt.Errorf("type %q: %w", id, ErrNotFound)
+	}
+	if !e.Alive() {
+		if err := v.checkName(KindType, id, e.Get(RegName)); err != nil {
+			return Type{}, err
+		}
+		v.restore(e)
+	}
+	return v.typeCache(e), nil
 }

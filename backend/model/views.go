@@ -108,6 +108,52 @@ func removedDef(typ *Entity, id string) (FieldDef, bool) {
 	return FieldDef{}, false
 }
 
+// otherDef labels a value whose field neither the record's type nor that
+// type's history defines: the record was moved from another type. Any
+// type that defines the id gives the label (the first by type id, so every
+// device shows the same); the kind is theirs only if they all agree, else
+// the value is masked, never shown when it may be a secret. With no
+// definition anywhere, the raw id is the label and the value is masked.
+func (v *Vault) otherDef(id string) FieldDef {
+	var defs []FieldDef
+	for _, t := range v.typesByID() {
+		if d, ok := fieldDef(t, id); ok {
+			defs = append(defs, d)
+		}
+	}
+	if len(defs) == 0 {
+		return FieldDef{ID: id, Label: id, Kind: KindSecret}
+	}
+	d := defs[0]
+	for _, o := range defs[1:] {
+		if o.Kind != d.Kind {
+			d.Kind = KindSecret
+		}
+	}
+	return d
+}
+
+// fieldDef finds field id in a type entity, defined now or earlier.
+func fieldDef(t *Entity, id string) (FieldDef, bool) {
+	if r := t.Regs[prefixDef+id]; r.V != "" {
+		if _, d, ok := decodeFieldDef(id, r.V); ok {
+			return d, true
+		}
+	}
+	return removedDef(t, id)
+}
+
+func (v *Vault) typesByID() []*Entity {
+	var out []*Entity
+	for _, e := range v.ents {
+		if e.Kind == KindType {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
 func (v *Vault) recordView(e *Entity) Record {
 	r := Record{
 		ID: e.ID, Type: e.Get(RegType), Name: e.Get(RegName), Notes: e.Get(RegNotes),
@@ -140,7 +186,7 @@ func (v *Vault) recordView(e *Entity) Record {
 		id := strings.TrimPrefix(k, prefixField)
 		d, ok := removedDef(typ, id)
 		if !ok {
-			d = FieldDef{ID: id, Label: id, Kind: KindSecret}
+			d = v.otherDef(id)
 		}
 		extra = append(extra, Field{ID: id, Label: d.Label, Kind: d.Kind, Value: reg.V})
 	}
@@ -192,7 +238,7 @@ func (v *Vault) historyView(e *Entity) []HistoryEntry {
 				d, ok = removedDef(typ, strings.TrimPrefix(h.Key, prefixField))
 			}
 			if !ok {
-				d = FieldDef{Label: strings.TrimPrefix(h.Key, prefixField), Kind: KindSecret}
+				d = v.otherDef(strings.TrimPrefix(h.Key, prefixField))
 			}
 			he.Label, he.Concealed = d.Label, d.Kind.Concealed()
 		}

@@ -2,6 +2,7 @@ package passgen
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -100,9 +101,54 @@ func TestEstimate(t *testing.T) {
 		{"abcdefgh", 0, 0},
 		{"correct-horse-battery", 2, 4},
 		{"T7#kq!9vZ@m2Lp$w", 3, 4},
+		{strings.Repeat("x", 10240), 0, 0}, // the old estimate called this "Very strong, 10243 bits"
+		{strings.Repeat("password", 1000), 0, 0},
 	} {
-		if s := Estimate(c.pw); s.Score < c.min || s.Score > c.max {
+		if s := Estimate(c.pw); s.Score < c.min || s.Score > c.max || s.Label != labels[s.Score] {
 			t.Errorf("Estimate(%q) = %+v, want score %d..%d", c.pw, s, c.min, c.max)
 		}
 	}
+}
+
+// A long password is rated on its first EstimateLimit characters, so a
+// random tail can't make it weaker and a repeated one can't make it stronger.
+func TestEstimateBoundsLength(t *testing.T) {
+	strong := "T7#kq!9vZ@m2Lp$wT7#kq!9vZ@m2Lp$w-Xq83&zL"
+	long := Estimate(strong + strings.Repeat("é", 5000))
+	if long != Estimate(bounded(strong+strings.Repeat("é", 5000))) || long.Score < 3 {
+		t.Errorf("long strong password = %+v", long)
+	}
+	if got := len([]rune(bounded(strings.Repeat("é", 100)))); got != EstimateLimit {
+		t.Errorf("bounded kept %d runes, want %d", got, EstimateLimit)
+	}
+	if s := Estimate("\xff\xfe"); s.Score != 0 {
+		t.Errorf("invalid UTF-8 rated %+v", s)
+	}
+}
+
+// BenchmarkEstimate measures the meter's cost per keystroke at the length
+// bound and beyond it (where only the bound's worth is looked at).
+func BenchmarkEstimate(b *testing.B) {
+	for _, n := range []int{16, EstimateLimit, 10240} {
+		pw := strings.Repeat("aB3$x", n/5+1)[:n]
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				Estimate(pw)
+			}
+		})
+	}
+}
+
+// FuzzEstimate: any input, valid UTF-8 or not, gets a score in range, a
+// label that matches it, and bits that are not negative.
+func FuzzEstimate(f *testing.F) {
+	for _, s := range []string{"", "password", "T7#kq!9vZ@m2Lp$w", "\xff", strings.Repeat("ab", 100)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, pw string) {
+		s := Estimate(pw)
+		if s.Score < 0 || s.Score > 4 || s.Label != labels[s.Score] || s.Bits < 0 {
+			t.Fatalf("Estimate(%q) = %+v", pw, s)
+		}
+	})
 }

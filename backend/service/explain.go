@@ -89,7 +89,10 @@ func explainDisk(err error) (string, string, bool) {
 
 func explainLookup(err error) (string, string, bool) {
 	var amb *model.AmbiguousError
+	var inv *model.InvalidError
 	switch {
+	case errors.As(err, &inv):
+		return inv.Msg, inv.Hint, true
 	case errors.As(err, &amb):
 		return fmt.Sprintf("%q matches %d records: %s", amb.Query, len(amb.Matches), strings.Join(amb.Matches, "; ")),
 			"use more of the name, or the record's id", true

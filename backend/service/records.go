@@ -8,6 +8,9 @@ import (
 func (s *VaultService) AddRecord(in model.RecordInput) (model.Record, error) {
 	var r model.Record
 	err := s.edit(func(v *model.Vault) (ids []string, err error) {
+		if err := checkNewFields(v, in.Type, in.Fields); err != nil {
+			return nil, err
+		}
 		r, err = v.AddRecord(in)
 		return []string{r.ID}, err
 	})
@@ -18,6 +21,9 @@ func (s *VaultService) AddRecord(in model.RecordInput) (model.Record, error) {
 func (s *VaultService) UpdateRecord(id string, p model.RecordPatch) (model.Record, error) {
 	var r model.Record
 	err := s.edit(func(v *model.Vault) (ids []string, err error) {
+		if err := checkPatch(v, id, p); err != nil {
+			return nil, err
+		}
 		r, err = v.UpdateRecord(id, p)
 		return []string{id}, err
 	})

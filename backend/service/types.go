@@ -63,3 +63,24 @@ func (s *VaultService) DeleteType(id string) (int, error) {
 	})
 	return n, err
 }
+
+// DeletedTypes returns the deleted record types, built-in ones included.
+func (s *VaultService) DeletedTypes() ([]model.Type, error) {
+	var out []model.Type
+	err := s.read(func(v *model.Vault) error {
+		out = v.DeletedTypes()
+		return nil
+	})
+	return out, err
+}
+
+// RestoreType brings back a deleted record type, so a deleted built-in
+// type (and the README's examples that use it) works again.
+func (s *VaultService) RestoreType(id string) (model.Type, error) {
+	var t model.Type
+	err := s.edit(func(v *model.Vault) (ids []string, err error) {
+		t, err = v.RestoreType(id)
+		return []string{id}, err
+	})
+	return t, err
+}

@@ -31,6 +31,34 @@ func (p parsed) last(name string) (string, bool) {
 	return v[len(v)-1], true
 }
 
+// single is the value of a string flag that may be given at most once:
+// given twice, which one was meant is not guessed.
+func (p parsed) single(name string) (string, bool, error) {
+	if n := len(p.vals[name]); n > 1 {
+		return "", false, usageError("--%s is given %d times", name, n).withHint("give --" + name + " once")
+	}
+	v, ok := p.last(name)
+	return v, ok, nil
+}
+
+// once refuses any of names given more than once.
+func (p parsed) once(names ...string) error {
+	for _, n := range names {
+		if _, _, err := p.single(n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exclusive refuses two flags that contradict each other.
+func (p parsed) exclusive(a, b string) error {
+	if p.has(a) && p.has(b) {
+		return usageError("--%s and --%s contradict each other", a, b).withHint("give one of them")
+	}
+	return nil
+}
+
 // parse splits args. Flags may come before or after positional arguments;
 // "--" ends the flags. An argument is a flag only if it starts with "-", so
 // label=value arguments are never taken for one.

@@ -2,7 +2,9 @@ package main
 
 import (
 	"errors"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"vaultbar/backend/model"
 	"vaultbar/backend/service"
@@ -10,9 +12,12 @@ import (
 
 // fieldValues turns label=value arguments into field values keyed by field
 // id. Labels match the type's labels (or field ids) ignoring case; an
-// unknown label is an error listing the labels the type has.
-func fieldValues(t model.Type, args []string, usage string) (map[string]string, error) {
+// unknown label is an error listing the labels the type has, and a field
+// given twice is an error rather than a silent choice of one. A value of
+// "-" is read from standard input.
+func fieldValues(t model.Type, args []string, usage string, in *stdinValue) (map[string]string, error) {
 	out := map[string]string{}
+	given := map[string]string{} // field id -> the argument that set it
 	for _, a := range args {
 		label, val, ok := strings.Cut(a, "=")
 		if !ok {
@@ -24,9 +29,33 @@ func fieldValues(t model.Type, args []string, usage string) (map[string]string, 
 			return nil, failure(exitInvalid, "the %s type has no field %q", t.Name, label).
 				withHint("its fields are: " + labels(t))
 		}
+		if prev, dup := given[d.ID]; dup {
+			return nil, usageError("the field %s is given twice (%s and %s=...)", d.Label, prev, label).
+				withHint("give each field once")
+		}
+		given[d.ID] = label + "=..."
+		if val == "-" {
+			var err error
+			if val, err = in.value(d.Label); err != nil {
+				return nil, err
+			}
+		}
 		out[d.ID] = val
 	}
 	return out, nil
+}
+
+// notesValue is --notes, read from standard input when it is "-".
+func notesValue(p parsed, in *stdinValue) (string, bool, error) {
+	notes, ok, err := p.single("notes")
+	if err != nil {
+		return "", false, err
+	}
+	if ok && notes == "-" {
+		v, err := in.value("Notes")
+		return v, true, err
+	}
+	return notes, ok, nil
 }
 
 func labels(t model.Type) string {
@@ -40,13 +69,21 @@ func labels(t model.Type) string {
 	return strings.Join(ls, ", ")
 }
 
-// groupIDs resolves --group names to ids.
-func groupIDs(svc *service.VaultService, names []string) ([]string, error) {
+// groupIDs resolves --group names to ids. The hint suggests creating a
+// missing group only when `group add` would take its name.
+func groupIDs(svc *service.VaultService, names []string, emptyHint string) ([]string, error) {
 	ids := []string{}
 	for _, n := range names {
+		if strings.TrimSpace(n) == "" {
+			return nil, usageError("--group needs a group name").withHint(emptyHint)
+		}
 		g, err := svc.GroupByName(n)
 		if err != nil {
-			return nil, withHint(err, "`vaultbar group ls` lists the groups; `vaultbar group add "+quoteArg(n)+"` creates one")
+			hint := "`vaultbar group ls` lists the groups"
+			if strings.IndexFunc(n, unicode.IsControl) < 0 {
+				hint += "; `vaultbar group add " + quoteArg(n) + "` creates one"
+			}
+			return nil, withHint(err, hint)
 		}
 		ids = append(ids, g.ID)
 	}
@@ -77,4 +114,28 @@ func quoteArg(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// oneLine escapes line breaks, tabs, other control characters and
+// bidirectional overrides (as \n, \t, \u202e) for a table cell: the model
+// refuses them in names now, but an older Vaultbar on another device may
+// have stored one, and a field value may span lines.
+func oneLine(s string) string {
+	if strings.IndexFunc(s, needsEscape) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if needsEscape(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp, unicode.Bidi_Control)
 }

@@ -87,7 +87,7 @@ func listRecords(e *env, svc *service.VaultService, f model.Filter, asJSON bool)
 		if x.Favorite {
 			name += " *"
 		}
-		rows = append(rows, []string{name, x.TypeName, x.Detail, x.ID})
+		rows = append(rows, []string{oneLine(name), x.TypeName, oneLine(x.Detail), x.ID})
 	}
 	return table(e.stdout, rows)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,9 +41,10 @@ const password = "correct horse battery staple"
 
 // cli is one data folder and the environment the commands run with.
 type cli struct {
-	t    *testing.T
-	home string
-	env  map[string]string
+	t     *testing.T
+	home  string
+	env   map[string]string
+	stdin io.Reader // what the next commands read on standard input (nil: nothing)
 }
 
 type result struct {
@@ -72,6 +74,7 @@ func (c *cli) run(args ...string) result {
 	// it does under cron or CI instead of waiting on the test's terminal.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	var out, errb bytes.Buffer
+	cmd.Stdin = c.stdin
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
 	r := result{stdout: out.String(), stderr: errb.String()}

@@ -121,7 +121,7 @@ func shownHistory(svc *service.VaultService, id string, reveal bool) ([]historyV
 }
 
 func printRecord(e *env, v recordView) error {
-	rows := [][]string{{"Name:", v.Name}, {"Type:", v.TypeName}}
+	rows := [][]string{{"Name:", oneLine(v.Name)}, {"Type:", oneLine(v.TypeName)}}
 	if len(v.Groups) > 0 {
 		rows = append(rows, []string{"Groups:", strings.Join(v.Groups, ", ")})
 	}

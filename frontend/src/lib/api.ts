@@ -83,6 +83,9 @@ export const updateType = async (id: string, name: string, fields: FieldDef[]): 
 export const typeUsage = (id: string): Promise<number> => Vault.TypeUsage(id)
 /** Deletes a type; resolves to how many records use it (they keep their data). */
 export const deleteType = (id: string): Promise<number> => Vault.DeleteType(id)
+/** The deleted record types, built-in ones included; restoreType brings one back with its fields. */
+export const deletedTypes = async (): Promise<RecordType[]> => plain(await Vault.DeletedTypes()) ?? []
+export const restoreType = async (id: string): Promise<RecordType> => plain(await Vault.RestoreType(id))
 
 /** Copies text; Go clears the clipboard after the delay unless something else was copied. Resolves to the delay in seconds. */
 export const copy = (text: string): Promise<number> => Clip.Copy(text)

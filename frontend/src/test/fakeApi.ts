@@ -93,6 +93,8 @@ export function fakeApi() {
     updateType: vi.fn().mockResolvedValue(loginType),
     typeUsage: vi.fn().mockResolvedValue(0),
     deleteType: vi.fn().mockResolvedValue(0),
+    deletedTypes: vi.fn().mockResolvedValue([]),
+    restoreType: vi.fn().mockResolvedValue(loginType),
     copy: vi.fn().mockResolvedValue(30),
     generatorDefaults: vi.fn().mockResolvedValue({
       length: 20,
