@@ -45,7 +45,7 @@ func (w *simWorld) round(t *testing.T, n int) {
 
 // state is what a device holds: every entity's values, stamps, liveness
 // and history, to compare devices exactly.
-func state(d *device) map[string]string {
+func deviceState(d *device) map[string]string {
 	out := map[string]string{}
 	for _, e := range d.v.All() {
 		regs := make([]string, 0, len(e.Regs))
@@ -75,8 +75,8 @@ func TestSyncRestoreBackupOnOneOfThreeDevices(t *testing.T) {
 	backup := backupNow(t, a.v)
 
 	// Published edits on every device after the backup.
-	mustEdit(t, a.v, gh.ID, model.RecordPatch{Fields: map[string]string{"password": "a-later"}})
-	mustEdit(t, b.v, bank.ID, model.RecordPatch{Fields: map[string]string{"username": "b-later"}})
+	mustUpdate(t, a.v, gh.ID, model.RecordPatch{Fields: map[string]string{"password": "a-later"}})
+	mustUpdate(t, b.v, bank.ID, model.RecordPatch{Fields: map[string]string{"username": "b-later"}})
 	madeOnC := addLogin(t, c.v, "Made on C", "dave")
 	w.round(t, 2)
 
@@ -88,22 +88,22 @@ func TestSyncRestoreBackupOnOneOfThreeDevices(t *testing.T) {
 		t.Fatalf("restore on A = %+v", sum)
 	}
 	// Edits elsewhere that have not seen the restore yet, and one after.
-	mustEdit(t, b.v, bank.ID, model.RecordPatch{Notes: str("B, after the restore")})
-	mustEdit(t, c.v, madeOnC.ID, model.RecordPatch{Fields: map[string]string{"password": "C, after the restore"}})
+	mustUpdate(t, b.v, bank.ID, model.RecordPatch{Notes: ptrTo("B, after the restore")})
+	mustUpdate(t, c.v, madeOnC.ID, model.RecordPatch{Fields: map[string]string{"password": "C, after the restore"}})
 	addLogin(t, a.v, "After the restore", "erin")
 	w.round(t, 3)
 
-	want := state(a)
+	want := deviceState(a)
 	for i, d := range w.devs {
-		if got := state(d); !maps.Equal(got, want) {
+		if got := deviceState(d); !maps.Equal(got, want) {
 			t.Fatalf("device %d did not converge with A:\n%v\nA:\n%v", i, got, want)
 		}
 		r, err := d.v.Record(gh.ID)
-		if err != nil || field(r, "password") != "pw-GitHub" || !inHistory(t, d.v, gh.ID, "f/password", "a-later") {
+		if err != nil || recordField(r, "password") != "pw-GitHub" || !inHistory(t, d.v, gh.ID, "f/password", "a-later") {
 			t.Errorf("device %d: GitHub = %+v, %v; want the backup's password, A's later one in history", i, r, err)
 		}
 		r, err = d.v.Record(bank.ID)
-		if err != nil || field(r, "username") != "bob" || r.Notes != "B, after the restore" || !inHistory(t, d.v, bank.ID, "f/username", "b-later") {
+		if err != nil || recordField(r, "username") != "bob" || r.Notes != "B, after the restore" || !inHistory(t, d.v, bank.ID, "f/username", "b-later") {
 			t.Errorf("device %d: Bank = %+v, %v; want the backup's user name, B's later notes, B's replaced name in history", i, r, err)
 		}
 		if !d.has("Forum") || !d.has("After the restore") {
@@ -111,7 +111,7 @@ func TestSyncRestoreBackupOnOneOfThreeDevices(t *testing.T) {
 		}
 		// The restore deleted C's record, but C edited it without having
 		// seen that: the edit wins over the delete, as any concurrent one.
-		if r, err := d.v.Record(madeOnC.ID); err != nil || field(r, "password") != "C, after the restore" {
+		if r, err := d.v.Record(madeOnC.ID); err != nil || recordField(r, "password") != "C, after the restore" {
 			t.Errorf("device %d: C's record edited after the restore = %+v, %v", i, r, err)
 		}
 		if len(d.v.Unpublished()) != 0 {

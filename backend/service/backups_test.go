@@ -11,7 +11,7 @@ import (
 
 // reopen locks and unlocks s: opening folds the journal into a new
 // snapshot and keeps the one it replaces as a backup.
-func reopen(t *testing.T, s *VaultService) {
+func reopenFolding(t *testing.T, s *VaultService) {
 	t.Helper()
 	s.Lock()
 	if err := s.Unlock(pw); err != nil {
@@ -24,11 +24,11 @@ func reopen(t *testing.T, s *VaultService) {
 // second reopen the backup.
 func backupNow(t *testing.T, s *VaultService) string {
 	t.Helper()
-	reopen(t, s)
+	reopenFolding(t, s)
 	if err := s.SetSecret("backup-marker", model.NewID()); err != nil {
 		t.Fatal(err)
 	}
-	reopen(t, s)
+	reopenFolding(t, s)
 	bs, err := s.Backups()
 	if err != nil || len(bs) == 0 {
 		t.Fatalf("Backups = %v, %v", bs, err)
@@ -36,7 +36,7 @@ func backupNow(t *testing.T, s *VaultService) string {
 	return bs[0].Name
 }
 
-func field(r model.Record, id string) string {
+func recordField(r model.Record, id string) string {
 	for _, f := range r.Fields {
 		if f.ID == id {
 			return f.Value
@@ -54,7 +54,7 @@ func inHistory(t *testing.T, s *VaultService, id, key, val string) bool {
 	return slices.ContainsFunc(h, func(e model.HistoryEntry) bool { return e.Key == key && e.Value == val })
 }
 
-func str(s string) *string { return &s }
+func ptrTo(s string) *string { return &s }
 
 // world is a vault with one of everything, then a backup, then edits of
 // every kind that the restore must undo.
@@ -88,8 +88,8 @@ func newRestoreWorld(t *testing.T) *restoreWorld {
 	w.backup = backupNow(t, s)
 
 	// After the backup: every kind of edit.
-	mustEdit(t, s, w.github.ID, model.RecordPatch{Fields: map[string]string{"password": "changed-later"}, Notes: str("2FA on")})
-	mustEdit(t, s, w.bank.ID, model.RecordPatch{Name: str("Bank (old)"), Favorite: new(bool)})
+	mustUpdate(t, s, w.github.ID, model.RecordPatch{Fields: map[string]string{"password": "changed-later"}, Notes: ptrTo("2FA on")})
+	mustUpdate(t, s, w.bank.ID, model.RecordPatch{Name: ptrTo("Bank (old)"), Favorite: new(bool)})
 	if err := s.DeleteRecord(w.gone.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func newRestoreWorld(t *testing.T) *restoreWorld {
 	return w
 }
 
-func mustEdit(t *testing.T, s *VaultService, id string, p model.RecordPatch) {
+func mustUpdate(t *testing.T, s *VaultService, id string, p model.RecordPatch) {
 	t.Helper()
 	if _, err := s.UpdateRecord(id, p); err != nil {
 		t.Fatalf("UpdateRecord: %v", err)
@@ -201,20 +201,20 @@ func (s *VaultService) vaultClock() model.Stamp {
 func checkRestored(t *testing.T, w *restoreWorld, s *VaultService) {
 	t.Helper()
 	gh, err := s.Record(w.github.ID)
-	if err != nil || field(gh, "password") != "pw-GitHub" || field(gh, "username") != "alice" || gh.Notes != "" || gh.Name != "GitHub" {
+	if err != nil || recordField(gh, "password") != "pw-GitHub" || recordField(gh, "username") != "alice" || gh.Notes != "" || gh.Name != "GitHub" {
 		t.Errorf("GitHub after restore = %+v, %v", gh, err)
 	}
 	if !inHistory(t, s, w.github.ID, "f/password", "changed-later") || !inHistory(t, s, w.github.ID, "notes", "2FA on") {
 		t.Error("GitHub's replaced password or notes are not in its history")
 	}
 	bank, err := s.Record(w.bank.ID)
-	if err != nil || bank.Name != "Bank" || field(bank, "username") != "bob" {
+	if err != nil || bank.Name != "Bank" || recordField(bank, "username") != "bob" {
 		t.Errorf("Bank after restore = %+v, %v", bank, err)
 	}
 	if !inHistory(t, s, w.bank.ID, "name", "Bank (old)") {
 		t.Error("Bank's replaced name is not in its history")
 	}
-	if g, err := s.Record(w.gone.ID); err != nil || field(g, "username") != "carol" || g.Name != "Old Forum" {
+	if g, err := s.Record(w.gone.ID); err != nil || recordField(g, "username") != "carol" || g.Name != "Old Forum" {
 		t.Errorf("the record deleted after the backup = %+v, %v; want it back", g, err)
 	}
 	if _, err := s.Record(w.later.ID); !errors.Is(err, model.ErrNotFound) {
@@ -235,7 +235,7 @@ func checkRestored(t *testing.T, w *restoreWorld, s *VaultService) {
 		t.Errorf("type Router after restore = %+v, %v", typ, err)
 	}
 	rr, err := s.Record(w.routerRec.ID)
-	if err != nil || rr.TypeName != "Router" || field(rr, "admin") != "http://10.0.0.1" || !slices.Equal(rr.Groups, []string{w.work.ID}) {
+	if err != nil || rr.TypeName != "Router" || recordField(rr, "admin") != "http://10.0.0.1" || !slices.Equal(rr.Groups, []string{w.work.ID}) {
 		t.Errorf("the router record after restore = %+v, %v", rr, err)
 	}
 }

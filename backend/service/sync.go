@@ -237,6 +237,12 @@ func (s *SyncService) attach() {
 	defer s.op.Unlock()
 	s.detach()
 	loc, err := s.Settings()
+	if note := restoredNote(err); note != "" {
+		loc, err = s.Settings() // settings.json was set aside; sync goes on and the status says why
+		s.mu.Lock()
+		s.note = note
+		s.mu.Unlock()
+	}
 	if err != nil || !loc.Configured() {
 		s.setEngine(nil, loc, err)
 		s.publish()
