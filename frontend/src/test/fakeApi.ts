@@ -93,6 +93,9 @@ export function fakeApi() {
     updateType: vi.fn().mockResolvedValue(loginType),
     typeUsage: vi.fn().mockResolvedValue(0),
     deleteType: vi.fn().mockResolvedValue(0),
+    backups: vi.fn().mockResolvedValue([]),
+    previewRestore: vi.fn(),
+    restoreBackup: vi.fn(),
     copy: vi.fn().mockResolvedValue(30),
     generatorDefaults: vi.fn().mockResolvedValue({
       length: 20,
