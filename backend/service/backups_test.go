@@ -2,7 +2,10 @@ package service
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"vaultbar/backend/model"
@@ -268,6 +271,22 @@ func TestRestoreBackupRefusals(t *testing.T) {
 			t.Errorf("Explain(RestoreBackup(%q)) = %q", name, m)
 		}
 	}
+	bdir := filepath.Join(vaultDir(s.Home()), "backups")
+	mustNoErr(t, os.Mkdir(filepath.Join(bdir, "vault-20200101-000000.vbv"), 0o700))
+	b, err := os.ReadFile(filepath.Join(bdir, w.backup))
+	mustNoErr(t, err)
+	b[len(b)/2] ^= 0x40
+	mustNoErr(t, os.WriteFile(filepath.Join(bdir, "vault-20200102-000000.vbv"), b, 0o600))
+	for name, want := range map[string]string{
+		"vault-20200101-000000.vbv": "backups/vault-20200101-000000.vbv is a folder, not a backup file",
+		"vault-20200102-000000.vbv": "backup vault-20200102-000000.vbv: its contents do not authenticate",
+	} {
+		_, err := s.RestoreBackup(name, pw)
+		if m, _ := Explain(err); err == nil || !strings.Contains(m, want) || strings.Count(m, name) != 1 {
+			t.Errorf("RestoreBackup(%s) = %q, want %q naming it once", name, m, want)
+		}
+	}
+	before = disktest.Snapshot(t, s.Home())
 	if _, err := s.RestoreBackup(w.backup, []byte("not the password")); !errors.Is(err, ErrWrongPassword) {
 		t.Errorf("RestoreBackup with a wrong password = %v", err)
 	}

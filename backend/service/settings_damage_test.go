@@ -186,3 +186,30 @@ func TestSaveSettingsSetsADamagedFileAside(t *testing.T) {
 		t.Fatalf("%d files set aside, want 2", n)
 	}
 }
+
+// FuzzLoadSettings: whatever settings.json holds, reading it never panics,
+// gives defaults with an error or settings that save and read back the
+// same.
+func FuzzLoadSettings(f *testing.F) {
+	for _, s := range []string{"", "{not json", "[]", "null", `{"idleLockSeconds": 60, "sync": {"provider": "folder", "folder": "/x"}}`,
+		`{"clipboardClearSeconds": -5, "openAtLogin": "yes"}`, "\x00\xff"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		home := t.TempDir()
+		mustNoErr(t, os.WriteFile(settingsPath(home), b, 0o600))
+		st, err := LoadSettings(home)
+		if err != nil {
+			if !errors.Is(err, ErrSettingsDamaged) || st.IdleLock != DefaultSettings().IdleLock {
+				t.Fatalf("LoadSettings(%q) = %+v, %v", b, st, err)
+			}
+			return
+		}
+		mustNoErr(t, SaveSettings(home, st))
+		again, err := LoadSettings(home)
+		if err != nil || again.IdleLock != st.IdleLock || again.ClipboardClear != st.ClipboardClear ||
+			again.OpenAtLogin != st.OpenAtLogin || again.ShowInDock != st.ShowInDock || len(again.sections) != len(st.sections) {
+			t.Fatalf("round trip of %q: %+v, %v; want %+v", b, again, err, st)
+		}
+	})
+}

@@ -45,11 +45,21 @@ func readBackupFile(dir, name string) ([]byte, error) {
 		return nil, fmt.Errorf("reading backup %s: %w", name, err)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("backup %s is not a file (%s): %w", name, info.Mode().Type(), fs.ErrInvalid)
+		return nil, fmt.Errorf("%s/%s is a %s, not a backup file", backupDir, name, kindOf(info.Mode()))
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading backup %s: %w", name, err)
 	}
 	return b, nil
+}
+
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "folder"
+	case m&fs.ModeSymlink != 0:
+		return "symbolic link"
+	}
+	return "special file"
 }

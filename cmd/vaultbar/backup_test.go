@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -70,6 +71,19 @@ func TestBackupRestoreRefusals(t *testing.T) {
 		if n := strings.Count(r.stderr, bad); n != 1 {
 			t.Errorf("the error names %s %d times:\n%s", bad, n, r.stderr)
 		}
+	}
+	dir := filepath.Join(c.home, "vault", "backups")
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 0x40
+	if err := os.WriteFile(filepath.Join(dir, "vault-20200102-000000.vbv"), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := c.fails(exitGeneral, "its contents do not authenticate", "choose another backup", "backup", "restore", "vault-20200102-000000.vbv", "--dry-run")
+	if n := strings.Count(r.stderr, "vault-20200102-000000.vbv"); n != 1 {
+		t.Errorf("the error names the damaged backup %d times:\n%s", n, r.stderr)
 	}
 	c.fails(exitUsage, "expected one argument", "backup restore <name>", "backup", "restore")
 	c.fails(exitUsage, "unknown flag --force", "--dry-run", "backup", "restore", name, "--force")
