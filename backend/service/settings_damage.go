@@ -122,6 +122,7 @@ func (s *VaultService) loadSettings() (Settings, error) {
 	if se.Restored, err = s.syncCopy(&st); err != nil {
 		return st, err
 	}
+	s.unsaid = se
 	return st, se
 }
 
@@ -160,13 +161,24 @@ func sameJSON(a, b []byte) bool {
 	return json.Compact(&ca, a) == nil && json.Compact(&cb, b) == nil && bytes.Equal(ca.Bytes(), cb.Bytes())
 }
 
-// restoredNote is the status warning for a settings.json set aside whose
-// sync location came back from the vault, so sync goes on; "" otherwise.
-func restoredNote(err error) string {
-	var se *SettingsError
-	if !errors.As(err, &se) || !se.Restored {
-		return ""
+// settingsReport is what the sync status says of a settings.json set
+// aside, by the read that gave err or an earlier one nobody reported (the
+// idle lock's, say), once: a warning when sync's location came back from
+// the vault, so sync goes on; else the error, as sync is off.
+func (s *VaultService) settingsReport(err error) (note string, _ error) {
+	s.settingsMu.Lock()
+	se := s.unsaid
+	s.unsaid = nil
+	s.settingsMu.Unlock()
+	if !errors.As(err, &se) && err != nil {
+		return "", err
 	}
-	msg, hint, _ := explainSettings(err)
-	return sentence(msg) + " " + sentence(hint)
+	switch {
+	case se == nil:
+		return "", nil
+	case !se.Restored:
+		return "", se
+	}
+	msg, hint, _ := explainSettings(se)
+	return sentence(msg) + " " + sentence(hint), nil
 }

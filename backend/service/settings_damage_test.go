@@ -213,3 +213,24 @@ func FuzzLoadSettings(f *testing.F) {
 		}
 	})
 }
+
+// Another reader (the idle lock) may find the damage first, before sync
+// attaches: the sync status still says it, once.
+func TestSettingsDamageFoundByAnotherReaderIsStillShown(t *testing.T) {
+	d := newDevice(t, nil)
+	dir := t.TempDir()
+	d.setup(t, dir, syncPW)
+	d.s.Close()
+	d.v.Lock()
+	mustNoErr(t, os.WriteFile(settingsPath(d.v.Home()), []byte("{not json"), 0o600))
+	mustNoErr(t, d.v.Unlock(pw))
+	if _, err := d.v.Settings(); !errors.Is(err, ErrSettingsDamaged) {
+		t.Fatalf("the first read after unlock = %v", err)
+	}
+	s := NewSync(d.v, WithSecretStore(d.store), withSyncKDF(lightKDF), WithoutBackgroundSync())
+	defer s.Close()
+	st := s.Status()
+	if s.Location().Folder != dir || len(st.Warnings) == 0 || !strings.Contains(st.Warnings[0], "set aside") {
+		t.Fatalf("status = %+v, location %+v", st, s.Location())
+	}
+}
