@@ -94,9 +94,16 @@ func runBackupRestore(e *env, args []string) error {
 	if sum, err = svc.RestoreBackup(name, pw); err != nil {
 		return restoreError(name, err)
 	}
-	fmt.Fprintf(e.stdout, "Restored backup %s: %d records, %d groups and %d types changed.\n",
-		name, sum.Records.Total(), sum.Groups.Total(), sum.Types.Total())
+	fmt.Fprintf(e.stdout, "Restored backup %s: %s, %s and %s changed.\n", name,
+		restoreCount(sum.Records.Total(), "record"), restoreCount(sum.Groups.Total(), "group"), restoreCount(sum.Types.Total(), "type"))
 	return nil
+}
+
+func restoreCount(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // unlockKeeping unlocks the vault and keeps the password, which a restore

@@ -38,7 +38,7 @@ describe('Restoring a backup', () => {
     expect(within(sheet).getByRole('row', { name: /Groups/ })).toHaveTextContent('Groups001')
     await user.click(within(sheet).getByRole('button', { name: 'Restore' }))
     expect(api.restoreBackup).toHaveBeenCalledWith(backup.name, 'pw')
-    expect(await screen.findByRole('status')).toHaveTextContent(`Restored backup ${backup.name}: 6 records, 1 groups`)
+    expect(await screen.findByRole('status')).toHaveTextContent(`Restored backup ${backup.name}: 6 records, 1 group and 0 types changed.`)
     expect(screen.queryByRole('dialog')).toBeNull()
   })
 
