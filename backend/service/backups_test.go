@@ -150,6 +150,7 @@ func TestRestoreBackupIsNewEdits(t *testing.T) {
 	if err := s.MarkPublished(published); err != nil {
 		t.Fatal(err)
 	}
+	mustNoErr(t, s.SaveSyncState([]byte("the engine's state")))
 	clockBefore := s.vaultClock()
 	var changes []Change
 	unsub := s.Subscribe(func(c Change) { changes = append(changes, c) })
@@ -163,6 +164,9 @@ func TestRestoreBackupIsNewEdits(t *testing.T) {
 	}
 	if s.Locked() || s.DeviceID() != w.devBefore {
 		t.Fatalf("after restore: locked %v, device %q (was %q)", s.Locked(), s.DeviceID(), w.devBefore)
+	}
+	if got := string(s.SyncState()); got != "the engine's state" {
+		t.Fatalf("sync state after restore = %q", got)
 	}
 	if v, ok := s.GetSecret("bag"); !ok || v != w.secretVal {
 		t.Fatalf("secret bag after restore = %q, %v", v, ok)
