@@ -85,3 +85,42 @@ func (s *VaultService) readBackup(name string, password []byte) (*model.Vault, e
 	}
 	return model.Load(model.NewClock("backup", model.Stamp{}, nil), ents), nil
 }
+
+// ReplaceWithBackup makes backup name the vault file itself, for a vault
+// that does not open because it is damaged (RestoreBackup needs an open
+// vault to edit). The current files are kept beside it as
+// vault.*.damaged-<time>; nothing is deleted. The vault is left unlocked
+// with the backup's contents, device state included, so edits this device
+// published after the backup are not brought back by sync: prefer
+// RestoreBackup whenever the vault opens.
+func (s *VaultService) ReplaceWithBackup(name string, password []byte) error {
+	if _, err := store.ReadBackup(vaultDir(s.home), name, password); err != nil {
+		if errors.Is(err, model.ErrNotFound) {
+			return err
+		}
+		return fmt.Errorf("read the backup: %w", err)
+	}
+	s.mu.Lock()
+	c, err := s.replaceWithBackup(name, password)
+	s.mu.Unlock()
+	if c.Origin != "" {
+		s.hub.publish(c)
+	}
+	return err
+}
+
+func (s *VaultService) replaceWithBackup(name string, password []byte) (Change, error) {
+	was := s.vault != nil
+	s.closeLocked()
+	locked := Change{}
+	if was {
+		locked = Change{Origin: FromLockState, Locked: true}
+	}
+	if err := store.RestoreBackup(vaultDir(s.home), name, password); err != nil {
+		return locked, fmt.Errorf("replace the vault with the backup: %w", err)
+	}
+	if _, err := s.unlock(password); err != nil {
+		return locked, fmt.Errorf("open the restored vault: %w", err)
+	}
+	return Change{Origin: FromRestore}, nil
+}

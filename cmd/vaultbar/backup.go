@@ -69,12 +69,18 @@ func runBackupRestore(e *env, args []string) error {
 		return err
 	}
 	svc, pw, err := e.unlockKeeping()
+	if pw != nil {
+		defer wipe(pw)
+	}
+	name := p.pos[0]
+	var dmg *service.DamagedError
+	if errors.As(err, &dmg) {
+		return e.replaceDamaged(svc, name, pw, p, err)
+	}
 	if err != nil {
 		return err
 	}
-	defer wipe(pw)
 	defer svc.Lock()
-	name := p.pos[0]
 	sum, err := svc.PreviewRestore(name, pw)
 	if err != nil {
 		return restoreError(name, err)
@@ -121,10 +127,37 @@ func (e *env) unlockKeeping() (*service.VaultService, []byte, error) {
 		return nil, nil, err
 	}
 	if err := svc.Unlock(pw); err != nil {
+		var dmg *service.DamagedError
+		if errors.As(err, &dmg) {
+			return svc, pw, err // a damaged vault can still be replaced by a backup
+		}
 		wipe(pw)
 		return nil, nil, err
 	}
 	return svc, pw, nil
+}
+
+// replaceDamaged restores a backup into a vault that does not open: the
+// backup replaces the vault file whole, the damaged files kept beside it.
+func (e *env) replaceDamaged(svc *service.VaultService, name string, pw []byte, p parsed, damage error) error {
+	if !hasBackup(svc, name) {
+		return restoreError(name, model.ErrNotFound)
+	}
+	msg, _ := service.Explain(damage)
+	fmt.Fprintf(e.stdout, "The vault does not open (%s),\nso restoring replaces it with backup %s as a whole; the damaged files stay beside it as *.damaged-<time>.\n", msg, name)
+	if p.has("dry-run") {
+		fmt.Fprintln(e.stdout, "Nothing was changed (--dry-run).")
+		return nil
+	}
+	if err := e.confirmRestore(p.has("yes")); err != nil {
+		return err
+	}
+	if err := svc.ReplaceWithBackup(name, pw); err != nil {
+		return restoreError(name, err)
+	}
+	svc.Lock()
+	fmt.Fprintf(e.stdout, "Restored the vault from backup %s; the damaged files are kept beside it.\n", name)
+	return nil
 }
 
 func printRestore(w io.Writer, title string, s service.RestoreSummary) {
@@ -188,4 +221,14 @@ func (e *env) confirmRestore(yes bool) error {
 			withHint("answer y to restore, or add --yes")
 	}
 	return nil
+}
+
+func hasBackup(svc *service.VaultService, name string) bool {
+	bs, _ := svc.Backups()
+	for _, b := range bs {
+		if b.Name == name {
+			return true
+		}
+	}
+	return false
 }

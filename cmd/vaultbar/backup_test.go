@@ -82,3 +82,33 @@ func TestBackupRestoreRefusals(t *testing.T) {
 	c.env["VAULTBAR_PASSWORD"] = "a wrong but long password"
 	c.fails(exitWrongPassword, "not right", "Caps Lock", "backup", "restore", name)
 }
+
+// A vault that does not open can't take the restore as edits: the backup
+// replaces it whole, after the same confirmation, and the damaged files
+// are kept beside it.
+func TestBackupRestoreIntoADamagedVault(t *testing.T) {
+	c, name := restoreWorld(t)
+	path := filepath.Join(c.home, "vault", "vault.vbv")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)-1] ^= 0xff
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.fails(exitDamaged, "damaged", "", "ls")
+	c.fails(exitNotFound, "there is no backup named vault-20200101-000000.vbv", "vaultbar backup ls", "backup", "restore", "vault-20200101-000000.vbv")
+	wantIn(t, "--dry-run on a damaged vault", c.ok("backup", "restore", name, "--dry-run"), "The vault does not open", "replaces it with backup "+name, "Nothing was changed")
+	c.fails(exitUsage, "needs a confirmation", "--yes", "backup", "restore", name)
+	wantIn(t, "restore into a damaged vault", c.ok("backup", "restore", name, "--yes"), "Restored the vault from backup "+name)
+	ls := c.ok("ls")
+	wantIn(t, "ls after replacing", ls, "First", "Second")
+	aside, _ := filepath.Glob(path + ".damaged-*")
+	if len(aside) != 1 {
+		t.Fatalf("damaged files kept: %v", aside)
+	}
+	if kept, err := os.ReadFile(aside[0]); err != nil || string(kept) != string(b) {
+		t.Fatalf("the damaged vault kept aside differs: %v", err)
+	}
+}
