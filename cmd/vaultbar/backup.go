@@ -30,7 +30,8 @@ each record's history, records deleted since come back, and records made
 since move to the deleted records (` + "`vaultbar ls --deleted`" + `). Sync carries the
 restore to your other devices. It first says how many records, groups and
 types it changes and asks to go on; --dry-run only says so, --yes does not
-ask (for scripts).`,
+ask (for scripts). A vault too damaged to open is replaced by the backup
+whole instead, its damaged files kept beside it.`,
 	run: func(e *env, args []string) error { return dispatch(e, "backup", backupSubs, args) },
 }
 
@@ -81,6 +82,11 @@ func runBackupRestore(e *env, args []string) error {
 		return err
 	}
 	defer svc.Lock()
+	return e.restoreAsEdits(svc, name, pw, p)
+}
+
+// restoreAsEdits says what restoring changes, asks, and restores.
+func (e *env) restoreAsEdits(svc *service.VaultService, name string, pw []byte, p parsed) error {
 	sum, err := svc.PreviewRestore(name, pw)
 	if err != nil {
 		return restoreError(name, err)
