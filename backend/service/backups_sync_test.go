@@ -12,14 +12,15 @@ import (
 )
 
 // simWorld is devices syncing through simulated cloud folders that
-// deliver late, out of order and with conflict copies.
+// deliver late, out of order, half-written first and with conflict copies.
 type simWorld struct {
 	sim  *icloudsim.Sim
 	devs []*device
 }
 
-func newSimWorld(t *testing.T, names ...string) *simWorld {
-	w := &simWorld{sim: icloudsim.New(icloudsim.Options{Seed: 21, MaxDelay: 2, ConflictRate: 0.3})}
+func newSimWorld(t *testing.T, seed uint64, style icloudsim.Style, names ...string) *simWorld {
+	opt := icloudsim.Options{Seed: seed, Style: style, MaxDelay: 2, ConflictRate: 0.3, PartialRate: 0.2}
+	w := &simWorld{sim: icloudsim.New(opt)}
 	for i, n := range names {
 		d := newDevice(t, nil)
 		sd := w.sim.AddDevice(n, t.TempDir())
@@ -66,7 +67,13 @@ func deviceState(d *device) map[string]string {
 // backup's state plus the edits made after the restore, and every value
 // the restore replaced is in history everywhere.
 func TestSyncRestoreBackupOnOneOfThreeDevices(t *testing.T) {
-	w := newSimWorld(t, "a", "b", "c")
+	for seed := uint64(21); seed < 24; seed++ {
+		style := icloudsim.Style(seed % 3)
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) { restoreOnOneOfThree(t, newSimWorld(t, seed, style, "a", "b", "c")) })
+	}
+}
+
+func restoreOnOneOfThree(t *testing.T, w *simWorld) {
 	a, b, c := w.devs[0], w.devs[1], w.devs[2]
 	gh := addLogin(t, a.v, "GitHub", "alice")
 	bank := addLogin(t, a.v, "Bank", "bob")
