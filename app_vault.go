@@ -208,6 +208,21 @@ func (v *VaultAPI) TypeUsage(id string) (int, error) { return orExplain(v.svc.Ty
 // their data.
 func (v *VaultAPI) DeleteType(id string) (int, error) { return orExplain(v.svc.DeleteType(id)) }
 
+// Backups lists the vault's automatic backups, newest first.
+func (v *VaultAPI) Backups() ([]service.Backup, error) { return orExplain(v.svc.Backups()) }
+
+// PreviewRestore counts what restoring a backup would change, changing
+// nothing, for the confirmation sheet. The login password opens the backup.
+func (v *VaultAPI) PreviewRestore(name, password string) (service.RestoreSummary, error) {
+	return orExplain(v.svc.PreviewRestore(name, []byte(password)))
+}
+
+// RestoreBackup brings the vault back to a backup as new edits, which sync
+// carries to the other devices.
+func (v *VaultAPI) RestoreBackup(name, password string) (service.RestoreSummary, error) {
+	return orExplain(v.svc.RestoreBackup(name, []byte(password)))
+}
+
 func orExplain[T any](v T, err error) (T, error) {
 	if err != nil {
 		return v, explained(err)

@@ -17,6 +17,7 @@ type local struct {
 	Dirty     []string          `json:"dirty,omitempty"`     // ids edited here and not yet published
 	SyncState []byte            `json:"syncState,omitempty"` // the sync engine's, opaque
 	Secrets   map[string]string `json:"secrets,omitempty"`   // see GetSecret
+	Sync      json.RawMessage   `json:"sync,omitempty"`      // a copy of settings.json's sync section (settings_damage.go)
 }
 
 func decodeLocal(b []byte) (local, error) {

@@ -33,6 +33,7 @@ type VaultService struct {
 	deviceID string // kept after locking: it is not secret
 
 	settingsMu sync.Mutex
+	unsaid     *SettingsError // settings.json set aside, not yet shown in the sync status
 	hub        hub
 	beforeLock lockHooks // run by Lock while still unlocked (synclock.go)
 }

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -69,18 +70,28 @@ func (s *Settings) SetSection(name string, v any) error {
 	return nil
 }
 
+// readSettingsFile reads settings.json. Tests replace it to make the file
+// unreadable: they run as root, whom chmod 000 does not stop.
+var readSettingsFile = os.ReadFile
+
 // LoadSettings reads home's settings.json; a missing file gives defaults.
+// A file that can't be used (not JSON, empty, a folder, unreadable) gives
+// defaults and a *SettingsError. It only reads; VaultService.Settings is
+// what sets such a file aside.
 func LoadSettings(home string) (Settings, error) {
+	path := settingsPath(home)
+	b, err := readSettingsFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return DefaultSettings(), nil
+	case err != nil:
+		return DefaultSettings(), unreadableSettings(path, err)
+	case len(bytes.TrimSpace(b)) == 0:
+		return DefaultSettings(), &SettingsError{Path: path, Cause: "is empty"}
+	}
 	s := DefaultSettings()
-	b, err := os.ReadFile(settingsPath(home))
-	if errors.Is(err, fs.ErrNotExist) {
-		return s, nil
-	}
-	if err != nil {
-		return s, fmt.Errorf("read settings: %w", err)
-	}
 	if err := s.decode(b); err != nil {
-		return DefaultSettings(), fmt.Errorf("read settings %s: %w", settingsPath(home), err)
+		return DefaultSettings(), &SettingsError{Path: path, Cause: "is not valid JSON", Err: err}
 	}
 	return s, nil
 }
@@ -122,6 +133,9 @@ func SaveSettings(home string, s Settings) error {
 	if err := os.MkdirAll(home, 0o700); err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
+	if _, err := setAsideIfDamaged(home); err != nil {
+		return err
+	}
 	if err := writeAtomic(settingsPath(home), b, 0o600); err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
@@ -144,27 +158,36 @@ func (s Settings) encode() ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-// Settings reads this device's preferences. It works while locked.
+// Settings reads this device's preferences. It works while locked. While
+// unlocked it also keeps the sync section and the vault's copy of it in
+// step: a settings.json that can't be used is set aside (never deleted)
+// and the sync section comes back from the copy; the *SettingsError
+// returned then says so, once.
 func (s *VaultService) Settings() (Settings, error) {
 	s.settingsMu.Lock()
 	defer s.settingsMu.Unlock()
-	return LoadSettings(s.home)
+	return s.loadSettings()
 }
 
 // UpdateSettings reads the preferences, lets change edit them and saves
 // the result, all under one lock so that the app's and the sync engine's
-// changes never overwrite each other.
+// changes never overwrite each other. A damaged file is set aside and
+// replaced by defaults plus this change, rather than blocking every
+// preference change forever.
 func (s *VaultService) UpdateSettings(change func(*Settings) error) (Settings, error) {
 	s.settingsMu.Lock()
 	defer s.settingsMu.Unlock()
-	st, err := LoadSettings(s.home)
-	if err != nil {
-		// A damaged file is replaced by defaults plus this change, rather
-		// than blocking every preference change forever.
-		st = DefaultSettings()
+	st, err := s.loadSettings()
+	var se *SettingsError
+	if err != nil && !errors.As(err, &se) {
+		return st, err
 	}
 	if err := change(&st); err != nil {
 		return st, err
 	}
-	return st, SaveSettings(s.home, st)
+	if err := SaveSettings(s.home, st); err != nil {
+		return st, err
+	}
+	_, err = s.syncCopy(&st)
+	return st, err
 }

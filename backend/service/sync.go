@@ -237,6 +237,14 @@ func (s *SyncService) attach() {
 	defer s.op.Unlock()
 	s.detach()
 	loc, err := s.Settings()
+	if note, serr := s.vault.settingsReport(err); note != "" {
+		loc, err = s.Settings() // settings.json was set aside; sync goes on and the status says why
+		s.mu.Lock()
+		s.note = note
+		s.mu.Unlock()
+	} else if serr != nil {
+		err = serr
+	}
 	if err != nil || !loc.Configured() {
 		s.setEngine(nil, loc, err)
 		s.publish()

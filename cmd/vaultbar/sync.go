@@ -112,6 +112,10 @@ func (e *env) withSync(background bool, fn func(s *service.SyncService) error) e
 	if err != nil {
 		return err
 	}
+	if _, err := svc.Settings(); err != nil { // a damaged settings.json: set aside, said once
+		svc.Lock()
+		return err
+	}
 	var opts []service.SyncOption
 	if !background {
 		opts = append(opts, service.WithoutBackgroundSync())

@@ -12,6 +12,7 @@ import * as Prefs from '../../wailsjs/go/main/PrefsAPI'
 import * as Sync from '../../wailsjs/go/main/SyncAPI'
 import * as Vault from '../../wailsjs/go/main/VaultAPI'
 import type {
+  Backup,
   Counts,
   FieldDef,
   Filter,
@@ -25,6 +26,7 @@ import type {
   RecordInput,
   RecordPatch,
   RecordType,
+  RestoreSummary,
   Stamp,
   Strength,
   Summary,
@@ -86,6 +88,14 @@ export const deleteType = (id: string): Promise<number> => Vault.DeleteType(id)
 /** The deleted record types, built-in ones included; restoreType brings one back with its fields. */
 export const deletedTypes = async (): Promise<RecordType[]> => plain(await Vault.DeletedTypes()) ?? []
 export const restoreType = async (id: string): Promise<RecordType> => plain(await Vault.RestoreType(id))
+
+// Backups of the vault file, and restoring one as new edits that sync carries.
+export const backups = async (): Promise<Backup[]> => plain(await Vault.Backups()) ?? []
+/** Counts what restoring a backup would change; changes nothing. */
+export const previewRestore = async (name: string, password: string): Promise<RestoreSummary> =>
+  plain(await Vault.PreviewRestore(name, password))
+export const restoreBackup = async (name: string, password: string): Promise<RestoreSummary> =>
+  plain(await Vault.RestoreBackup(name, password))
 
 /** Copies text; Go clears the clipboard after the delay unless something else was copied. Resolves to the delay in seconds. */
 export const copy = (text: string): Promise<number> => Clip.Copy(text)

@@ -186,3 +186,28 @@ export interface SyncInfo {
   /** Whether the chosen folder already holds another device's sync data. */
   existing: boolean
 }
+
+/** One automatic backup of the vault file (service.Backup). */
+export interface Backup {
+  name: string
+  /** When it stopped being the current vault, as an RFC 3339 time. */
+  time: string
+  size: number
+}
+
+/** How many entities of one kind restoring a backup changes. */
+export interface RestoreCounts {
+  changed: number
+  /** Deleted now (or gone), live in the backup: they come back. */
+  restored: number
+  /** Live now, not in the backup: they move to Deleted Records. */
+  removed: number
+}
+
+/** What restoring a backup changes (service.RestoreSummary). */
+export interface RestoreSummary {
+  backup: string
+  records: RestoreCounts
+  groups: RestoreCounts
+  types: RestoreCounts
+}

@@ -95,6 +95,9 @@ export function fakeApi() {
     deleteType: vi.fn().mockResolvedValue(0),
     deletedTypes: vi.fn().mockResolvedValue([]),
     restoreType: vi.fn().mockResolvedValue(loginType),
+    backups: vi.fn().mockResolvedValue([]),
+    previewRestore: vi.fn(),
+    restoreBackup: vi.fn(),
     copy: vi.fn().mockResolvedValue(30),
     generatorDefaults: vi.fn().mockResolvedValue({
       length: 20,
