@@ -77,8 +77,8 @@ func (e *Engine) EnterPassword(ctx context.Context, password string) error {
 
 // keyChoice is what a password is tried on, as of one scan.
 type keyChoice struct {
-	epoch   uint64    // this device's epoch; 0 before setup
-	ourKey  []byte    // its data key, which a later key file must carry
+	epoch   uint64 // this device's epoch; 0 before setup
+	ourKey  []byte // its data key, which a later key file must carry
 	tries   []*keyEntry
 	current *keyEntry // tried last, only to tell an old password
 	all     []*keyEntry
@@ -226,8 +226,13 @@ func (e *Engine) tryKey(ctx context.Context, ke *keyEntry, password string) (*op
 
 // accepts reports whether a device may move to key file o: one of its own
 // epoch is the one it has; a later one must carry this device's key, so it
-// was made by someone who held it. A new device takes what opens.
+// was made by someone who held it. A new device takes what opens and is
+// whole.
 func (c *keyChoice) accepts(o *opened) bool {
+	if c.epoch == 0 && !selfChained(o) {
+		o.wipe()
+		return false
+	}
 	if c.epoch == 0 || o.kf.Epoch == c.epoch {
 		return true
 	}
@@ -237,6 +242,12 @@ func (c *keyChoice) accepts(o *opened) bool {
 		o.wipe()
 	}
 	return ok
+}
+
+// selfChained reports whether an opened key file is whole: a folder's first,
+// or one carrying the key it chains to. A real change always does.
+func selfChained(o *opened) bool {
+	return o.kf.Version < 2 || o.kf.Prev == 0 || chainedTo(o.kf, o.keys[o.kf.Prev])
 }
 
 // superseded refuses, for a new device, a key file that a later one
