@@ -39,14 +39,20 @@ type SyncService struct {
 	// detaching before lock, Setup, the password operations and Off.
 	op sync.Mutex
 
-	mu     sync.Mutex
-	eng    *syncer.Engine // nil while locked or not set up
-	loc    SyncSettings   // where this device syncs, as last read
-	engErr error          // why no engine could be made for loc
-	unsub  func()         // the engine's status subscription
-	note   string         // a warning about where the password is kept
-	subs   map[int]func(syncer.Status)
-	next   int
+	// derive replaces the engine's key derivation in tests (nil: Argon2id).
+	derive func(ctx context.Context, password, salt []byte, p crypto.KDFParams) (*crypto.Key, error)
+
+	mu      sync.Mutex
+	ops     map[int]context.CancelFunc // password operations running, cancelled by Lock
+	nextOp  int
+	locking bool           // Lock has begun: no new password operation starts
+	eng     *syncer.Engine // nil while locked or not set up
+	loc     SyncSettings   // where this device syncs, as last read
+	engErr  error          // why no engine could be made for loc
+	unsub   func()         // the engine's status subscription
+	note    string         // a warning about where the password is kept
+	subs    map[int]func(syncer.Status)
+	next    int
 
 	closers []func()
 }
@@ -199,6 +205,8 @@ func (s *SyncService) vaultChanged(c Change) {
 	case c.Origin == FromLockState && !c.Locked, c.Origin == FromRestore:
 		s.attach()
 	case c.Origin == FromLockState && c.Locked:
+		s.cancelOps()
+		defer s.endLocking()
 		s.op.Lock()
 		s.detach()
 		s.op.Unlock()
@@ -216,6 +224,8 @@ const beforeLockFlush = 5 * time.Second
 // beforeLock publishes the last edits while the vault can still be read,
 // then stops the engine, which wipes the sync keys.
 func (s *SyncService) beforeLock() {
+	s.cancelOps()
+	defer s.endLocking()
 	s.op.Lock()
 	defer s.op.Unlock()
 	e := s.engine()
@@ -300,7 +310,7 @@ func (s *SyncService) newEngine(loc SyncSettings, fresh bool) (*syncer.Engine, e
 	}
 	return syncer.New(syncer.Config{
 		Root: root, Provider: loc.engineName(), Replica: r,
-		Quiet: s.quiet, MaxWait: s.maxWait, TestKDF: s.kdf,
+		Quiet: s.quiet, MaxWait: s.maxWait, TestKDF: s.kdf, Derive: s.derive,
 	})
 }
 
@@ -363,6 +373,11 @@ func (s *SyncService) Setup(ctx context.Context, provider, folder, password stri
 	if s.vault.Locked() {
 		return false, ErrVaultLocked
 	}
+	ctx, done, err := s.startOp(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer done()
 	s.op.Lock()
 	defer s.op.Unlock()
 	old, err := s.Settings()
@@ -479,26 +494,33 @@ func (s *SyncService) PasswordStore() string {
 // EnterPassword takes the cloud sync password another device changed, syncs
 // under it (edits made here meanwhile go out too) and keeps it.
 func (s *SyncService) EnterPassword(ctx context.Context, password string) error {
-	return s.passwordOp(password, func(e *syncer.Engine) error { return e.EnterPassword(ctx, password) })
+	return s.passwordOp(ctx, password, func(ctx context.Context, e *syncer.Engine) error { return e.EnterPassword(ctx, password) })
 }
 
 // ChangePassword sets a new cloud sync password for every device and keeps
 // it. The other devices ask for it at their next sync.
 func (s *SyncService) ChangePassword(ctx context.Context, password string) error {
-	return s.passwordOp(password, func(e *syncer.Engine) error { return e.ChangePassword(ctx, password) })
+	return s.passwordOp(ctx, password, func(ctx context.Context, e *syncer.Engine) error { return e.ChangePassword(ctx, password) })
 }
 
-func (s *SyncService) passwordOp(password string, op func(*syncer.Engine) error) error {
+// passwordOp runs a password operation on the engine. Its key derivation
+// may take seconds; locking the vault cancels it instead of waiting.
+func (s *SyncService) passwordOp(ctx context.Context, password string, op func(context.Context, *syncer.Engine) error) error {
 	if password == "" {
 		return ErrEmptyPassword
 	}
+	ctx, done, err := s.startOp(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	s.op.Lock()
 	defer s.op.Unlock()
 	e, err := s.ready()
 	if err != nil {
 		return err
 	}
-	if err := op(e); err != nil {
+	if err := op(ctx, e); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -507,6 +529,46 @@ func (s *SyncService) passwordOp(password string, op func(*syncer.Engine) error)
 	s.keepPassword(loc, password)
 	s.publish()
 	return nil
+}
+
+// startOp registers a password operation for Lock to cancel. None starts
+// once Lock has begun.
+func (s *SyncService) startOp(ctx context.Context) (context.Context, func(), error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.locking {
+		return nil, nil, ErrVaultLocked
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	if s.ops == nil {
+		s.ops = map[int]context.CancelFunc{}
+	}
+	id := s.nextOp
+	s.nextOp++
+	s.ops[id] = cancel
+	return ctx, func() {
+		s.mu.Lock()
+		delete(s.ops, id)
+		s.mu.Unlock()
+		cancel()
+	}, nil
+}
+
+// cancelOps ends the password operations running, so that locking never
+// waits for a key derivation, and holds new ones off until endLocking.
+func (s *SyncService) cancelOps() {
+	s.mu.Lock()
+	s.locking = true
+	for _, cancel := range s.ops {
+		cancel()
+	}
+	s.mu.Unlock()
+}
+
+func (s *SyncService) endLocking() {
+	s.mu.Lock()
+	s.locking = false
+	s.mu.Unlock()
 }
 
 // RevealPassword returns the cloud sync password, only while the vault is
