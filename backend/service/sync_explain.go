@@ -15,7 +15,7 @@ func init() { explainers = append([]func(error) (string, string, bool){explainSy
 func explainSync(err error) (string, string, bool) {
 	switch {
 	case errors.Is(err, syncer.ErrOldSyncPassword):
-		return "this is an earlier cloud sync password: it was changed since",
+		return "the cloud sync password is not the one set on your other devices any more: it is an earlier one, changed since",
 			"enter the newest cloud sync password; a device that syncs shows it in Preferences → Cloud Sync, or with `vaultbar sync password reveal`", true
 	case errors.Is(err, syncer.ErrKeyFileMissing):
 		return "the sync folder holds sync data, but the key file it was written with is missing",

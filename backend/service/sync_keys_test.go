@@ -70,7 +70,7 @@ func TestSyncOldPasswordExplained(t *testing.T) {
 	if !errors.Is(err, syncer.ErrOldSyncPassword) {
 		t.Fatalf("EnterPassword(old) = %v", err)
 	}
-	if m, h := Explain(err); !strings.Contains(m, "earlier cloud sync password") || !strings.Contains(h, "newest") {
+	if m, h := Explain(err); !strings.Contains(m, "an earlier one, changed since") || !strings.Contains(h, "newest") {
 		t.Fatalf("Explain(old password) = %q, %q", m, h)
 	}
 	if pw, _ := b.s.RevealPassword(); pw != syncPW {
