@@ -46,8 +46,8 @@ func (e *Engine) healKeyFile(l *syncfolder.Listing, v *keyView) {
 		}
 	}
 	if ke := e.kr.parsed[e.folder.KeyPath(name)]; ke != nil {
-		if bytes.Equal(ke.raw, e.st.KeyFile) || errors.Is(ke.err, format.ErrTruncated) || ke.raw == nil {
-			return
+		if errors.Is(ke.err, format.ErrTruncated) || (ke.err == nil && bytes.Equal(ke.raw, e.st.KeyFile)) {
+			return // still arriving, or whole
 		}
 	} else if present(l, name) {
 		return // unreadable this time

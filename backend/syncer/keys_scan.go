@@ -99,6 +99,9 @@ func (e *Engine) keyEntry(f syncfolder.File) *keyEntry {
 		if ke.err == nil && (ke.kf.Epoch != name.Epoch || ke.kf.Device != name.Device) {
 			ke.err = fmt.Errorf("its content is the key file %d-%s", ke.kf.Epoch, ke.kf.Device)
 		}
+		if ke.err != nil {
+			ke.raw, ke.kf = nil, format.KeyFile{} // junk is remembered, not kept
+		}
 	}
 	e.kr.parsed[f.Path] = ke
 	return ke

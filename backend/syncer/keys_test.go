@@ -415,3 +415,28 @@ func version1KeyFile(t *testing.T, pw string) []byte {
 	}
 	return b
 }
+
+// Case 4: the current key file replaced by junk, or by another real key
+// file, is written again; one still arriving is left alone.
+func TestReplacedKeyFileIsRewritten(t *testing.T) {
+	w := newWorld(t, icloudsim.Options{Seed: 28}, "a", "b")
+	a, b := w.nodes[0], w.nodes[1]
+	a.setup(t, "pw")
+	w.sim.Settle()
+	b.setup(t, "pw")
+	w.converge()
+	path := filepath.Join(keysDir(b), "1-a.vbk")
+	real, _ := os.ReadFile(path)
+	os.WriteFile(path, real[:len(real)/2], 0o600) // as if still being copied
+	b.sync(t)
+	if got, _ := os.ReadFile(path); len(got) != len(real)/2 {
+		t.Fatal("a key file still arriving was overwritten")
+	}
+	for _, junk := range [][]byte{[]byte("junk"), forgedKeyFile(t, 1, "a", 0, "other")} {
+		os.WriteFile(path, junk, 0o600)
+		b.sync(t)
+		if got, _ := os.ReadFile(path); !bytes.Equal(got, real) {
+			t.Fatalf("the current key file replaced by %q was not written again", junk[:4])
+		}
+	}
+}
