@@ -16,7 +16,7 @@ import (
 //	device      uint8 length, bytes
 //	kdf         time uint32, memory KiB uint32, threads uint8
 //	salt        uint8 length, bytes
-//	prev        uint64                     epoch this one replaces; 0 only for a new folder's first
+//	prev        uint64                     epoch this one replaces (epoch-1); 0 only for a new folder's first
 //	wrapped key uint16 length, bytes        data key sealed by the password key, AD KeyAD
 //	body        uint32 length, bytes        KeyBody sealed by the data key, AD BodyAD
 //	chain       uint16 length, bytes        empty when prev is 0; else nothing sealed by
@@ -163,12 +163,13 @@ func checkKeyFile(k KeyFile) error {
 }
 
 // checkChain: only a folder's first key file (epoch 1) is unchained, and a
-// chain points back.
+// chain points to the epoch just before: a change always makes the next
+// epoch, so no chained file can claim a far-off one.
 func checkChain(k KeyFile) error {
 	switch {
 	case k.Version < 2:
 		return nil
-	case k.Prev >= k.Epoch:
+	case k.Prev != 0 && k.Prev != k.Epoch-1:
 		return corrupt("sync key file: epoch %d replaces epoch %d", k.Epoch, k.Prev)
 	case k.Prev == 0 && (k.Epoch != 1 || len(k.Chain) != 0):
 		return corrupt("sync key file: epoch %d without a chain", k.Epoch)

@@ -67,6 +67,7 @@ func TestKeyFileVersions(t *testing.T) {
 func TestKeyFileChainRules(t *testing.T) {
 	bad := map[string]func(*KeyFile){
 		"prev not below epoch":    func(k *KeyFile) { k.Prev = k.Epoch },
+		"prev far below epoch":    func(k *KeyFile) { k.Prev = k.Epoch - 2 },
 		"unchained above epoch 1": func(k *KeyFile) { k.Prev, k.Chain = 0, nil },
 		"chained without a chain": func(k *KeyFile) { k.Chain = nil },
 		"first with a chain":      func(k *KeyFile) { k.Epoch, k.Prev = 1, 0 },

@@ -25,6 +25,9 @@ var (
 	// was being checked.
 	ErrChangedMeanwhile = errors.New("the cloud sync password was changed while this one was being checked; try again")
 
+	// ErrSamePassword is a new cloud sync password that is the one in use.
+	ErrSamePassword = errors.New("the new cloud sync password is the one in use")
+
 	errEmptyPassword = errors.New("the cloud sync password can't be empty")
 )
 
@@ -210,6 +213,10 @@ func (e *Engine) tryKeys(ctx context.Context, c *keyChoice, password string) (*o
 			o.wipe()
 			return nil, err
 		}
+		if err := e.notOld(ctx, c, o, password); err != nil {
+			o.wipe()
+			return nil, err
+		}
 		return o, nil
 	}
 	return nil, e.whyNot(ctx, c, password)
@@ -265,6 +272,46 @@ func (c *keyChoice) superseded(o *opened) error {
 		return ErrKeyFileMissing
 	}
 	return nil
+}
+
+// notOld refuses a password that also opens the key file o replaced. A
+// real change never keeps the password (ChangePassword refuses that), so
+// such a file was made by someone holding the old password and key: a
+// fork that only they would share.
+func (e *Engine) notOld(ctx context.Context, c *keyChoice, o *opened, password string) error {
+	for _, ke := range c.replaced(o) {
+		old, err := e.tryKey(ctx, ke, password)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err == nil {
+			old.wipe()
+			return ErrOldSyncPassword
+		}
+	}
+	return nil
+}
+
+// replaced lists the key files o replaced: a device's current one, or for
+// a new device those of the epoch before o's sealed by the key o carries
+// for it (at most two: each try is a key derivation).
+func (c *keyChoice) replaced(o *opened) []*keyEntry {
+	if o.kf.Prev == 0 {
+		return nil
+	}
+	if c.epoch != 0 {
+		if c.current != nil && o.kf.Epoch > c.epoch {
+			return []*keyEntry{c.current}
+		}
+		return nil
+	}
+	var out []*keyEntry
+	for _, ke := range c.all {
+		if len(out) < 2 && ke.kf.Epoch == o.kf.Prev && sealedBy(ke.kf, o.keys[o.kf.Prev]) {
+			out = append(out, ke)
+		}
+	}
+	return out
 }
 
 // whyNot says why password opened nothing: it is the one this device had
@@ -418,8 +465,11 @@ func (e *Engine) ChangePassword(ctx context.Context, password string) error {
 	if password == "" {
 		return errEmptyPassword
 	}
-	epoch, err := e.beforeChange()
+	epoch, cur, err := e.beforeChange()
 	if err != nil {
+		return err
+	}
+	if err := e.notSame(ctx, cur, password); err != nil {
 		return err
 	}
 	kdf := e.kdf()
@@ -445,20 +495,38 @@ func (e *Engine) ChangePassword(ctx context.Context, password string) error {
 
 // beforeChange reads what other devices wrote, so the cutoffs keep it, and
 // refuses a change while another one waits for its password.
-func (e *Engine) beforeChange() (uint64, error) {
+func (e *Engine) beforeChange() (uint64, *keyEntry, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if err := e.ready(); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	l, err := e.listing()
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if err := e.pull(l); err != nil {
-		return 0, e.fail(err)
+		return 0, nil, e.fail(err)
 	}
-	return e.st.Epoch, nil
+	return e.st.Epoch, e.currentKey(e.kr.view), nil
+}
+
+// notSame refuses a new password that opens the current key file: keeping
+// the password would revoke nothing, and other devices would take the
+// change for a fork by a holder of the old one.
+func (e *Engine) notSame(ctx context.Context, cur *keyEntry, password string) error {
+	if cur == nil {
+		return nil
+	}
+	o, err := e.tryKey(ctx, cur, password)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if err == nil {
+		o.wipe()
+		return ErrSamePassword
+	}
+	return nil
 }
 
 func (e *Engine) changeLocked(ctx context.Context, pk *crypto.Key, kdf crypto.KDFParams, salt []byte) error {

@@ -440,3 +440,39 @@ func TestReplacedKeyFileIsRewritten(t *testing.T) {
 		}
 	}
 }
+
+// Case 1: someone holding the old password and key makes a "change" of
+// their own, wrapped by the old password. The devices that moved on ignore
+// it; the old password is refused on the lagging device and on a new one;
+// the new password still opens the real change.
+func TestOldPasswordForkIsRefused(t *testing.T) {
+	w, a, b, m := changed(t, 29)
+	k1 := m.e.keys[1]
+	salt, _ := crypto.NewSalt()
+	pk, _ := crypto.DeriveKey([]byte("old"), salt, lightKDF)
+	dk, _ := crypto.NewKey()
+	fork := buildKeyFile(pk, dk, keySpec{epoch: 2, prev: 1, dev: "z", kdf: lightKDF, salt: salt, prevKey: k1,
+		body: format.KeyBody{Keys: []format.EpochKey{{Epoch: 1, Key: k1.Bytes()}}}})
+	os.WriteFile(filepath.Join(keysDir(a), "2-z.vbk"), fork, 0o600)
+	w.sim.Settle()
+	w.converge()
+	for _, n := range []*node{a, b} {
+		if ws := n.e.Status().Warnings; len(ws) != 1 || !strings.Contains(ws[0], "keys/2-z.vbk") {
+			t.Fatalf("%s: warnings %v", n.name, ws)
+		}
+	}
+	if err := m.e.EnterPassword(context.Background(), "old"); !errors.Is(err, ErrOldSyncPassword) {
+		t.Fatalf("m took the fork: %v", err)
+	}
+	d := w.add("d")
+	w.sim.Settle()
+	if _, err := d.e.Setup(context.Background(), "old"); !errors.Is(err, ErrOldSyncPassword) {
+		t.Fatalf("d took the fork: %v", err)
+	}
+	if err := m.e.EnterPassword(context.Background(), "new"); err != nil || m.e.st.KeyDevice != "a" {
+		t.Fatalf("m with the new password: %v, %+v", err, m.e.st.KeyDevice)
+	}
+	if err := a.e.ChangePassword(context.Background(), "new"); !errors.Is(err, ErrSamePassword) || a.e.st.Epoch != 2 {
+		t.Fatalf("a change to the same password: %v", err)
+	}
+}
