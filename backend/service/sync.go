@@ -373,7 +373,7 @@ func (s *SyncService) Setup(ctx context.Context, provider, folder, password stri
 	if s.vault.Locked() {
 		return false, ErrVaultLocked
 	}
-	ctx, done, err := s.startOp(ctx)
+	opCtx, done, err := s.startOp(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -394,8 +394,9 @@ func (s *SyncService) Setup(ctx context.Context, provider, folder, password stri
 			return false, err
 		}
 	}
-	existing, err = e.Setup(ctx, password)
+	existing, err = e.Setup(opCtx, password)
 	if err != nil {
+		err = lockedInstead(ctx, opCtx, err)
 		if !reuse {
 			e.Stop()
 			s.reattach(old)
@@ -509,7 +510,7 @@ func (s *SyncService) passwordOp(ctx context.Context, password string, op func(c
 	if password == "" {
 		return ErrEmptyPassword
 	}
-	ctx, done, err := s.startOp(ctx)
+	opCtx, done, err := s.startOp(ctx)
 	if err != nil {
 		return err
 	}
@@ -520,8 +521,8 @@ func (s *SyncService) passwordOp(ctx context.Context, password string, op func(c
 	if err != nil {
 		return err
 	}
-	if err := op(ctx, e); err != nil {
-		return err
+	if err := op(opCtx, e); err != nil {
+		return lockedInstead(ctx, opCtx, err)
 	}
 	s.mu.Lock()
 	loc := s.loc
@@ -552,6 +553,15 @@ func (s *SyncService) startOp(ctx context.Context) (context.Context, func(), err
 		s.mu.Unlock()
 		cancel()
 	}, nil
+}
+
+// lockedInstead says the vault was locked when that, not the caller, ended
+// an operation.
+func lockedInstead(ctx, opCtx context.Context, err error) error {
+	if opCtx.Err() != nil && ctx.Err() == nil {
+		return fmt.Errorf("%w (%v)", ErrVaultLocked, err)
+	}
+	return err
 }
 
 // cancelOps ends the password operations running, so that locking never

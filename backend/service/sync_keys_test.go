@@ -46,8 +46,8 @@ func TestLockCancelsAKeyDerivation(t *testing.T) {
 	locked := make(chan struct{})
 	go func() { b.v.Lock(); close(locked) }()
 	<-locked // returns although the derivation was never released
-	if err := <-entered; !errors.Is(err, context.Canceled) {
-		t.Fatalf("EnterPassword during Lock = %v, want context.Canceled", err)
+	if err := <-entered; !errors.Is(err, ErrVaultLocked) {
+		t.Fatalf("EnterPassword during Lock = %v, want ErrVaultLocked", err)
 	}
 	if !b.v.Locked() {
 		t.Fatal("not locked")
