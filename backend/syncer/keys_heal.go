@@ -34,7 +34,8 @@ func (e *Engine) keepKeyFile(v *keyView) {
 
 // healKeyFile rewrites the current key file, byte for byte, when it is not
 // in the folder (deleted, or rolled back with the rest) or was replaced by
-// bytes that are not a key file. One still arriving is left alone.
+// bytes that are not it. One cut short is left alone for a few scans: it
+// may still be arriving.
 func (e *Engine) healKeyFile(l *syncfolder.Listing, v *keyView) {
 	if len(e.st.KeyFile) == 0 {
 		return
@@ -45,14 +46,18 @@ func (e *Engine) healKeyFile(l *syncfolder.Listing, v *keyView) {
 			return
 		}
 	}
-	if ke := e.kr.parsed[e.folder.KeyPath(name)]; ke != nil {
-		if errors.Is(ke.err, format.ErrTruncated) || (ke.err == nil && bytes.Equal(ke.raw, e.st.KeyFile)) {
-			return // still arriving, or whole
+	path := e.folder.KeyPath(name)
+	if ke := e.kr.parsed[path]; ke != nil {
+		if ke.err == nil && bytes.Equal(ke.raw, e.st.KeyFile) {
+			return
+		}
+		if pr := e.kr.junk[path]; errors.Is(ke.err, format.ErrTruncated) && (pr == nil || pr.scans < problemScans) {
+			return // may still be arriving
 		}
 	} else if present(l, name) {
 		return // unreadable this time
 	}
-	syncfolder.WriteAtomic(e.folder.KeyPath(name), e.st.KeyFile) // if it fails, the next sync tries again
+	syncfolder.WriteAtomic(path, e.st.KeyFile) // if it fails, the next sync tries again
 }
 
 func present(l *syncfolder.Listing, name string) bool {

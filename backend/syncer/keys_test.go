@@ -432,6 +432,12 @@ func TestReplacedKeyFileIsRewritten(t *testing.T) {
 	if got, _ := os.ReadFile(path); len(got) != len(real)/2 {
 		t.Fatal("a key file still arriving was overwritten")
 	}
+	for range problemScans {
+		b.sync(t)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, real) {
+		t.Fatal("a key file that stays cut short was not written again")
+	}
 	for _, junk := range [][]byte{[]byte("junk"), forgedKeyFile(t, 1, "a", 0, "other")} {
 		os.WriteFile(path, junk, 0o600)
 		b.sync(t)
