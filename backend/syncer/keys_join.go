@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -82,7 +83,7 @@ type keyChoice struct {
 	epoch   uint64 // this device's epoch; 0 before setup
 	ourKey  []byte // its data key, which a later key file must carry
 	tries   []*keyEntry
-	current *keyEntry // tried last, only to tell an old password
+	current *keyEntry // this device's key file: tried when no change waits, else to tell an old password
 	all     []*keyEntry
 	pending []syncfolder.Pending
 	inUse   bool   // the folder holds key files or device files
@@ -170,18 +171,13 @@ func (e *Engine) chooseAbove(c *keyChoice, v *keyView) {
 	c.tries = append(c.tries, newestFirst(unchecked)...)
 }
 
-// currentKey is the key file of this device's epoch: in the folder, or as
-// kept in the vault when it is missing there.
+// currentKey is the key file of this device's epoch: as kept in the vault
+// (what the folder holds under its name may have been replaced), or in the
+// folder for a state kept before the vault held it.
 func (e *Engine) currentKey(v *keyView) *keyEntry {
-	if v.current != nil {
-		return v.current
-	}
-	if len(e.st.KeyFile) == 0 {
-		return nil
-	}
 	kf, err := format.ParseKeyFile(e.st.KeyFile)
 	if err != nil {
-		return nil
+		return v.current
 	}
 	return &keyEntry{name: format.KeyName{Epoch: kf.Epoch, Device: kf.Device}, raw: e.st.KeyFile, kf: kf}
 }
@@ -374,21 +370,13 @@ func (e *Engine) install(ctx context.Context, st *state) error {
 // clone copies the state deeply enough for adopt to change it.
 func (st *state) clone() *state {
 	c := *st
-	c.Keys = make(map[uint64][]byte, len(st.Keys))
-	for ep, k := range st.Keys {
-		c.Keys[ep] = k
+	c.Keys = maps.Clone(st.Keys)
+	if c.Keys == nil {
+		c.Keys = map[uint64][]byte{}
 	}
 	c.Cutoffs = map[uint64]map[string]uint64{}
 	for ep, cut := range st.Cutoffs {
-		c.Cutoffs[ep] = maps(cut)
+		c.Cutoffs[ep] = maps.Clone(cut)
 	}
 	return &c
-}
-
-func maps(m map[string]uint64) map[string]uint64 {
-	out := make(map[string]uint64, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
