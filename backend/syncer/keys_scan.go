@@ -73,9 +73,22 @@ func (e *Engine) scanKeys(l *syncfolder.Listing) (*keyView, error) {
 	}
 	if e.st != nil {
 		e.classify(v)
+		e.fetchKeys(v.pending)
 	}
 	e.forgetKeys(seen)
 	return v, nil
+}
+
+// fetchKeys asks for key files of later epochs that are not downloaded yet
+// (an evicted iCloud file stays a placeholder until asked for), so that a
+// password change is noticed. Until one is here it proves nothing: anyone
+// can name a file.
+func (e *Engine) fetchKeys(pending []syncfolder.Pending) {
+	for _, p := range pending {
+		if n, ok := format.ParseKeyName(p.Name); ok && n.Epoch > e.st.Epoch {
+			e.folder.Download(p)
+		}
+	}
 }
 
 // keyEntry reads and parses one key file, or returns what it found before.
