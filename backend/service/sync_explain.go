@@ -20,6 +20,9 @@ func explainSync(err error) (string, string, bool) {
 	case errors.Is(err, syncer.ErrKeyFileMissing):
 		return "the sync folder holds sync data, but the key file it was written with is missing",
 			"sync once on a device that already syncs (it writes the key file again), then try again; if the cloud sync password was changed, use the newest one", true
+	case errors.Is(err, syncer.ErrKeyFileDamaged):
+		return "the sync key file this cloud sync password opens is damaged",
+			"sync once on a device that already syncs (it writes the key file again), then try again", true
 	case errors.Is(err, syncer.ErrSamePassword):
 		return "the new cloud sync password is the one in use",
 			"choose a different one: a change revokes the old password, so it must differ", true

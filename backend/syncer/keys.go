@@ -54,6 +54,10 @@ func chainedTo(kf format.KeyFile, key *crypto.Key) bool {
 	return err == nil
 }
 
+// errDamagedKeyFile is a key file whose data key unwraps but whose body
+// does not open: the password is right, the file is not.
+var errDamagedKeyFile = errors.New("the sync key file is damaged")
+
 // opened is a key file unlocked with a password.
 type opened struct {
 	kf      format.KeyFile
@@ -80,7 +84,7 @@ func openKeyFile(pk *crypto.Key, raw []byte, kf format.KeyFile) (*opened, error)
 	body, err := openBody(dk, kf)
 	if err != nil {
 		dk.Wipe()
-		return nil, fmt.Errorf("the sync key file is damaged: %w", err)
+		return nil, fmt.Errorf("%w: %w", errDamagedKeyFile, err)
 	}
 	o := &opened{kf: kf, raw: raw, keys: map[uint64]*crypto.Key{kf.Epoch: dk}, cutoffs: body.Cutoffs}
 	for _, ek := range body.Keys {

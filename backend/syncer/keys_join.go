@@ -25,6 +25,9 @@ var (
 	// was being checked.
 	ErrChangedMeanwhile = errors.New("the cloud sync password was changed while this one was being checked; try again")
 
+	// ErrKeyFileDamaged means the password opens a key file whose sealed
+	// body is damaged.
+	ErrKeyFileDamaged = errors.New("the sync key file this password opens is damaged")
 	// ErrSamePassword is a new cloud sync password that is the one in use.
 	ErrSamePassword = errors.New("the new cloud sync password is the one in use")
 
@@ -196,11 +199,13 @@ func newestFirst(list []*keyEntry) []*keyEntry {
 // tryKeys tries password on c's key files in order, without the engine's
 // lock: each try is a key derivation that may take seconds.
 func (e *Engine) tryKeys(ctx context.Context, c *keyChoice, password string) (*opened, error) {
+	damaged := false
 	for _, ke := range c.tries {
 		o, err := e.tryKey(ctx, ke, password)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		damaged = damaged || errors.Is(err, errDamagedKeyFile)
 		if err != nil || !c.accepts(o) {
 			continue
 		}
@@ -213,6 +218,9 @@ func (e *Engine) tryKeys(ctx context.Context, c *keyChoice, password string) (*o
 			return nil, err
 		}
 		return o, nil
+	}
+	if damaged {
+		return nil, ErrKeyFileDamaged
 	}
 	return nil, e.whyNot(ctx, c, password)
 }

@@ -482,3 +482,27 @@ func TestOldPasswordForkIsRefused(t *testing.T) {
 		t.Fatalf("a change to the same password: %v", err)
 	}
 }
+
+// Case 4: a key file damaged after its wrapped key says so (not "wrong
+// password"), and a device holding it writes it again.
+func TestDamagedKeyFileIsSaidAndRewritten(t *testing.T) {
+	w := newWorld(t, icloudsim.Options{Seed: 30}, "a", "b")
+	a, b := w.nodes[0], w.nodes[1]
+	a.setup(t, "pw")
+	w.sim.Settle()
+	path := filepath.Join(keysDir(b), "1-a.vbk")
+	raw, _ := os.ReadFile(path)
+	bad := bytes.Clone(raw)
+	bad[len(bad)-3] ^= 1 // in the sealed body, before the (empty) chain
+	os.WriteFile(path, bad, 0o600)
+	if _, err := b.e.Setup(context.Background(), "pw"); !errors.Is(err, ErrKeyFileDamaged) {
+		t.Fatalf("setup with a damaged key file: %v", err)
+	}
+	w.sim.Settle()
+	a.sync(t)
+	w.sim.Settle()
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, raw) {
+		t.Fatal("the damaged key file was not written again")
+	}
+	b.setup(t, "pw")
+}
