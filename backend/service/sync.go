@@ -41,18 +41,16 @@ type SyncService struct {
 
 	// derive replaces the engine's key derivation in tests (nil: Argon2id).
 	derive func(ctx context.Context, password, salt []byte, p crypto.KDFParams) (*crypto.Key, error)
+	pwOps  passwordOps // the password operations running, which Lock cancels (sync_ops.go)
 
-	mu      sync.Mutex
-	ops     map[int]context.CancelFunc // password operations running, cancelled by Lock
-	nextOp  int
-	locking bool           // Lock has begun: no new password operation starts
-	eng     *syncer.Engine // nil while locked or not set up
-	loc     SyncSettings   // where this device syncs, as last read
-	engErr  error          // why no engine could be made for loc
-	unsub   func()         // the engine's status subscription
-	note    string         // a warning about where the password is kept
-	subs    map[int]func(syncer.Status)
-	next    int
+	mu     sync.Mutex
+	eng    *syncer.Engine // nil while locked or not set up
+	loc    SyncSettings   // where this device syncs, as last read
+	engErr error          // why no engine could be made for loc
+	unsub  func()         // the engine's status subscription
+	note   string         // a warning about where the password is kept
+	subs   map[int]func(syncer.Status)
+	next   int
 
 	closers []func()
 }
@@ -205,8 +203,8 @@ func (s *SyncService) vaultChanged(c Change) {
 	case c.Origin == FromLockState && !c.Locked, c.Origin == FromRestore:
 		s.attach()
 	case c.Origin == FromLockState && c.Locked:
-		s.cancelOps()
-		defer s.endLocking()
+		s.pwOps.cancel()
+		defer s.pwOps.done()
 		s.op.Lock()
 		s.detach()
 		s.op.Unlock()
@@ -224,8 +222,8 @@ const beforeLockFlush = 5 * time.Second
 // beforeLock publishes the last edits while the vault can still be read,
 // then stops the engine, which wipes the sync keys.
 func (s *SyncService) beforeLock() {
-	s.cancelOps()
-	defer s.endLocking()
+	s.pwOps.cancel()
+	defer s.pwOps.done()
 	s.op.Lock()
 	defer s.op.Unlock()
 	e := s.engine()
@@ -373,7 +371,7 @@ func (s *SyncService) Setup(ctx context.Context, provider, folder, password stri
 	if s.vault.Locked() {
 		return false, ErrVaultLocked
 	}
-	opCtx, done, err := s.startOp(ctx)
+	opCtx, done, err := s.pwOps.start(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -510,7 +508,7 @@ func (s *SyncService) passwordOp(ctx context.Context, password string, op func(c
 	if password == "" {
 		return ErrEmptyPassword
 	}
-	opCtx, done, err := s.startOp(ctx)
+	opCtx, done, err := s.pwOps.start(ctx)
 	if err != nil {
 		return err
 	}
@@ -530,55 +528,6 @@ func (s *SyncService) passwordOp(ctx context.Context, password string, op func(c
 	s.keepPassword(loc, password)
 	s.publish()
 	return nil
-}
-
-// startOp registers a password operation for Lock to cancel. None starts
-// once Lock has begun.
-func (s *SyncService) startOp(ctx context.Context) (context.Context, func(), error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.locking {
-		return nil, nil, ErrVaultLocked
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	if s.ops == nil {
-		s.ops = map[int]context.CancelFunc{}
-	}
-	id := s.nextOp
-	s.nextOp++
-	s.ops[id] = cancel
-	return ctx, func() {
-		s.mu.Lock()
-		delete(s.ops, id)
-		s.mu.Unlock()
-		cancel()
-	}, nil
-}
-
-// lockedInstead says the vault was locked when that, not the caller, ended
-// an operation.
-func lockedInstead(ctx, opCtx context.Context, err error) error {
-	if opCtx.Err() != nil && ctx.Err() == nil {
-		return fmt.Errorf("%w (%v)", ErrVaultLocked, err)
-	}
-	return err
-}
-
-// cancelOps ends the password operations running, so that locking never
-// waits for a key derivation, and holds new ones off until endLocking.
-func (s *SyncService) cancelOps() {
-	s.mu.Lock()
-	s.locking = true
-	for _, cancel := range s.ops {
-		cancel()
-	}
-	s.mu.Unlock()
-}
-
-func (s *SyncService) endLocking() {
-	s.mu.Lock()
-	s.locking = false
-	s.mu.Unlock()
 }
 
 // RevealPassword returns the cloud sync password, only while the vault is
