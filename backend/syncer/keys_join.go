@@ -130,7 +130,7 @@ func (e *Engine) awaitKeys(ctx context.Context, pending []syncfolder.Pending) er
 // password is tried on. A device that syncs tries later key files chained
 // to its key first, then later ones it can't check (it may have missed a
 // change in between); with no change waiting, its own key file first. A
-// new device tries every key file, newest first.
+// new device tries those of the data's epochs first (dataFirst).
 func (e *Engine) chooseKeys() (*keyChoice, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -147,7 +147,7 @@ func (e *Engine) chooseKeys() (*keyChoice, error) {
 	}
 	c := &keyChoice{all: v.files, pending: v.pending, inUse: inUse(l), topData: topDataEpoch(l)}
 	if e.st == nil {
-		c.tries = newestFirst(v.files)
+		c.tries = dataFirst(v.files, c.topData)
 	} else {
 		e.chooseAbove(c, v)
 	}
@@ -183,6 +183,25 @@ func (e *Engine) currentKey(v *keyView) *keyEntry {
 		return v.current
 	}
 	return &keyEntry{name: format.KeyName{Epoch: kf.Epoch, Device: kf.Device}, raw: e.st.KeyFile, kf: kf}
+}
+
+// dataFirst orders key files for a new device: those of epochs that device
+// files are written under (the newest first), then the rest, newest first.
+// Anyone can add key files of later epochs, and each try costs a key
+// derivation, so those of the data come before the cap.
+func dataFirst(list []*keyEntry, topData uint64) []*keyEntry {
+	out := newestFirst(list)
+	slices.SortStableFunc(out, func(a, b *keyEntry) int {
+		return boolInt(a.kf.Epoch > topData) - boolInt(b.kf.Epoch > topData)
+	})
+	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func newestFirst(list []*keyEntry) []*keyEntry {

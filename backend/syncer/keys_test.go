@@ -506,3 +506,20 @@ func TestDamagedKeyFileIsSaidAndRewritten(t *testing.T) {
 	}
 	b.setup(t, "pw")
 }
+
+// Case 2: well-formed forged key files of later epochs, more than a
+// password is tried on, don't keep a new device from joining.
+func TestManyForgedKeyFilesDoNotStopAJoin(t *testing.T) {
+	w := newWorld(t, icloudsim.Options{Seed: 31}, "a")
+	a := w.nodes[0]
+	a.setup(t, "pw")
+	for ep := uint64(2); ep < 2+2*maxTries; ep++ {
+		os.WriteFile(filepath.Join(keysDir(a), format.KeyName{Epoch: ep, Device: "f"}.String()), forgedKeyFile(t, ep, "f", ep-1, "x"), 0o600)
+	}
+	c := w.add("c")
+	w.sim.Settle()
+	c.setup(t, "pw")
+	if c.e.st.KeyDevice != "a" {
+		t.Fatalf("joined %+v", c.e.st)
+	}
+}
