@@ -36,6 +36,7 @@ const (
 	maxChain   = 256
 	chainTail  = "chain"
 	cutoffMin  = 8 + 1 + 1 + 8
+	digestMin  = 1 + 1 + 1 + 8 + 8 + 32
 	countBytes = 4
 )
 
@@ -187,9 +188,24 @@ func checkChain(k KeyFile) error {
 //	keys     uint32 count, then per key: epoch uint64, key 32 bytes
 //	cutoffs  uint32 count, then per cutoff: epoch uint64, device uint8
 //	         length and bytes, seq uint64
+//	digests  uint32 count, then per file: device uint8 length and bytes,
+//	         kind uint8, epoch uint64, seq uint64, SHA-256 32 bytes
+//
+// The digests name, byte for byte, the files of older epochs that were in
+// the folder when the password changed and within the cutoffs: the only
+// ones accepted afterwards, so someone who kept the old key can't replace
+// one that a device has not read yet.
 type KeyBody struct {
 	Keys    []EpochKey
 	Cutoffs []Cutoff
+	Digests []FileDigest
+}
+
+// FileDigest is the SHA-256 of a device's change or snapshot file.
+type FileDigest struct {
+	Device string
+	Name   SyncName
+	Sum    [32]byte
 }
 
 // Cutoff says that device's files of epochs below Epoch are accepted only
@@ -211,6 +227,15 @@ func AppendKeyBody(dst []byte, kb KeyBody) []byte {
 		dst = append(dst, c.Device...)
 		dst = binary.BigEndian.AppendUint64(dst, c.Seq)
 	}
+	dst = binary.BigEndian.AppendUint32(dst, uint32(len(kb.Digests)))
+	for _, d := range kb.Digests {
+		dst = append(dst, byte(len(d.Device)))
+		dst = append(dst, d.Device...)
+		dst = append(dst, byte(d.Name.Kind))
+		dst = binary.BigEndian.AppendUint64(dst, d.Name.Epoch)
+		dst = binary.BigEndian.AppendUint64(dst, d.Name.Seq)
+		dst = append(dst, d.Sum[:]...)
+	}
 	return dst
 }
 
@@ -228,6 +253,9 @@ func ParseKeyBody(b []byte) (KeyBody, error) {
 	}
 	kb.Keys = keys
 	if kb.Cutoffs, err = parseCutoffs(&c); err != nil {
+		return kb, err
+	}
+	if kb.Digests, err = parseDigests(&c); err != nil {
 		return kb, err
 	}
 	if len(c.b) != 0 {
@@ -286,4 +314,25 @@ func ParseEpochKeys(b []byte) ([]EpochKey, error) {
 		})
 	}
 	return out, nil
+}
+
+func parseDigests(c *cursor) ([]FileDigest, error) {
+	n := c.u32()
+	if c.err == nil && uint64(n) > uint64(len(c.b))/digestMin {
+		return nil, corrupt("sync key file body: %d digests", n)
+	}
+	out := make([]FileDigest, 0, n)
+	for range n {
+		d := FileDigest{Device: string(c.take(int(c.u8())))}
+		d.Name = SyncName{Kind: SyncKind(c.u8()), Epoch: c.u64(), Seq: c.u64()}
+		copy(d.Sum[:], c.take(32))
+		if c.err != nil {
+			return nil, c.err
+		}
+		if _, ok := ParseSyncName(d.Name.String()); !ok || !ValidDeviceID(d.Device) {
+			return nil, corrupt("sync key file body: bad file digest")
+		}
+		out = append(out, d)
+	}
+	return out, c.err
 }

@@ -117,6 +117,7 @@ func sampleBody() KeyBody {
 	return KeyBody{
 		Keys:    []EpochKey{{1, bytes.Repeat([]byte{1}, crypto.KeySize)}, {2, bytes.Repeat([]byte{2}, crypto.KeySize)}},
 		Cutoffs: []Cutoff{{2, "dev-a", 7}, {3, "dev-b", 0}},
+		Digests: []FileDigest{{"dev-a", SyncName{KindChange, 1, 7}, [32]byte{1, 2}}, {"dev-b", SyncName{KindSnapshot, 2, 9}, [32]byte{3}}},
 	}
 }
 

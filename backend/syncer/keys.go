@@ -64,6 +64,7 @@ type opened struct {
 	raw     []byte
 	keys    map[uint64]*crypto.Key // its epoch's key and the older ones it carries
 	cutoffs []format.Cutoff
+	digests []format.FileDigest
 }
 
 func (o *opened) wipe() {
@@ -86,7 +87,7 @@ func openKeyFile(pk *crypto.Key, raw []byte, kf format.KeyFile) (*opened, error)
 		dk.Wipe()
 		return nil, fmt.Errorf("%w: %w", errDamagedKeyFile, err)
 	}
-	o := &opened{kf: kf, raw: raw, keys: map[uint64]*crypto.Key{kf.Epoch: dk}, cutoffs: body.Cutoffs}
+	o := &opened{kf: kf, raw: raw, keys: map[uint64]*crypto.Key{kf.Epoch: dk}, cutoffs: body.Cutoffs, digests: body.Digests}
 	for _, ek := range body.Keys {
 		if k, err := crypto.KeyFromBytes(ek.Key); err == nil && ek.Epoch < kf.Epoch && o.keys[ek.Epoch] == nil {
 			o.keys[ek.Epoch] = k

@@ -157,7 +157,13 @@ func (e *Engine) changeLocked(ctx context.Context, pk *crypto.Key, kdf crypto.KD
 	if err != nil {
 		return err
 	}
+	l, err := e.folder.Scan()
+	if err != nil {
+		dk.Wipe()
+		return e.fail(err)
+	}
 	body := format.KeyBody{Keys: bodyKeys(e.keys), Cutoffs: e.st.cutoffsFor(next, e.dev)}
+	body.Digests = e.digestsFor(l, body.Cutoffs, next)
 	raw := buildKeyFile(pk, dk, keySpec{epoch: next, prev: e.st.Epoch, dev: e.dev, kdf: kdf, salt: salt, body: body, prevKey: prev})
 	if err := syncfolder.WriteAtomic(e.folder.KeyPath(format.KeyName{Epoch: next, Device: e.dev}.String()), raw); err != nil {
 		dk.Wipe()
@@ -167,6 +173,7 @@ func (e *Engine) changeLocked(ctx context.Context, pk *crypto.Key, kdf crypto.KD
 	e.st.Keys[next] = bytes.Clone(dk.Bytes())
 	e.keys[next] = dk
 	e.st.addCutoffs(body.Cutoffs)
+	e.st.setDigests(body.Digests)
 	if err := e.save(); err != nil {
 		return err
 	}

@@ -380,6 +380,9 @@ func (e *Engine) adopt(ctx context.Context, c *keyChoice, o *opened) error {
 		}
 	}
 	st.addCutoffs(o.cutoffs)
+	if o.kf.Prev != 0 {
+		st.setDigests(o.digests)
+	}
 	return e.install(ctx, st)
 }
 
@@ -405,5 +408,6 @@ func (st *state) clone() *state {
 	for ep, cut := range st.Cutoffs {
 		c.Cutoffs[ep] = maps.Clone(cut)
 	}
+	c.Digests = maps.Clone(st.Digests)
 	return &c
 }

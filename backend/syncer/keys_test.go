@@ -523,3 +523,49 @@ func TestManyForgedKeyFilesDoNotStopAJoin(t *testing.T) {
 		t.Fatalf("joined %+v", c.e.st)
 	}
 }
+
+// Case 1: someone who kept the old key replaces a file written before the
+// change (within its device's cutoff) before a new device reads it: the
+// change pinned those files byte for byte, so the forgery is refused, and
+// what the real file held still arrives through the changing device.
+func TestReplacedPreChangeFileIsRefused(t *testing.T) {
+	w, a, _, m := changed(t, 32)
+	oldKey := m.e.keys[1]
+	forged := addRecord(t, m, "forged into a pre-change file")
+	ents := entitiesOf(t, forged, m)
+	mdir := filepath.Join(a.sd.Dir, "devices", "m")
+	ents0, _ := os.ReadDir(mdir)
+	if len(ents0) == 0 {
+		t.Fatal("m has no files")
+	}
+	for _, f := range ents0 {
+		n, ok := format.ParseSyncName(f.Name())
+		if !ok || n.Epoch != 1 {
+			continue
+		}
+		sealed := oldKey.Seal(format.AppendEntities(nil, ents), format.SyncAD("m", n))
+		os.WriteFile(filepath.Join(mdir, f.Name()), format.AppendSyncFile(nil, sealed), 0o600)
+	}
+	w.sim.Settle()
+	d := w.add("d")
+	w.sim.Settle()
+	d.setup(t, "new")
+	d.sync(t)
+	if _, ok := record(t, d, forged); ok {
+		t.Fatal("a pre-change file replaced after the change was accepted")
+	}
+	n := 0
+	m.r.mu.Lock()
+	for _, e := range m.r.v.Entities() {
+		if r, err := m.r.v.Record(e.ID); err == nil && r.Name == "before the change" {
+			n++
+			if _, ok := record(t, d, e.ID); !ok {
+				t.Errorf("m's edit from before the change did not reach d")
+			}
+		}
+	}
+	m.r.mu.Unlock()
+	if n != 1 {
+		t.Fatalf("found %d records made before the change on m", n)
+	}
+}
