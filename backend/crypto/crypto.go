@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -134,15 +135,22 @@ type KDFParams struct {
 var MinParams = KDFParams{Time: 3, MemoryKiB: 64 * 1024, Threads: 4}
 
 // Limits on parameters read from a file, so a tampered header can't make
-// unlocking take hours or all memory before it fails.
+// unlocking take minutes or all memory before it fails. They are what
+// Calibrate could write on a machine far faster than today's (64 passes of
+// 64 MiB), with room for memory-heavier settings of the same cost: at most
+// 1 GiB, at most 64 passes, passes times memory at most 64 × 64 MiB, and 16
+// lanes.
 const (
 	maxTime      = 64
-	maxMemoryKiB = 4 * 1024 * 1024
+	maxMemoryKiB = 1024 * 1024
+	maxWork      = maxTime * 64 * 1024 // passes × KiB
+	maxThreads   = 16
 )
 
 // Check reports whether p is sane to run.
 func (p KDFParams) Check() error {
-	if p.Time < 1 || p.Time > maxTime || p.MemoryKiB < 8 || p.MemoryKiB > maxMemoryKiB || p.Threads < 1 {
+	if p.Time < 1 || p.Time > maxTime || p.MemoryKiB < 8 || p.MemoryKiB > maxMemoryKiB ||
+		uint64(p.Time)*uint64(p.MemoryKiB) > maxWork || p.Threads < 1 || p.Threads > maxThreads {
 		return fmt.Errorf("key derivation parameters t=%d m=%dKiB p=%d are out of range", p.Time, p.MemoryKiB, p.Threads)
 	}
 	return nil
@@ -159,6 +167,40 @@ func DeriveKey(password, salt []byte, p KDFParams) (*Key, error) {
 	b := argon2.IDKey(password, salt, p.Time, p.MemoryKiB, p.Threads, KeySize)
 	defer Zero(b)
 	return KeyFromBytes(b)
+}
+
+// DeriveKeyContext is DeriveKey that gives up when ctx ends. Argon2id can't
+// be interrupted, so the derivation runs on its own goroutine, which is
+// abandoned (it finishes, wipes its result and exits) when ctx ends first:
+// a caller waiting for a password never holds up locking the vault.
+func DeriveKeyContext(ctx context.Context, password, salt []byte, p KDFParams) (*Key, error) {
+	if err := p.Check(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	pw := append([]byte(nil), password...) // the caller may wipe its copy once we return
+	type result struct {
+		k   *Key
+		err error
+	}
+	out := make(chan result)
+	go func() {
+		k, err := DeriveKey(pw, salt, p)
+		Zero(pw)
+		select {
+		case out <- result{k, err}:
+		case <-ctx.Done():
+			k.Wipe()
+		}
+	}()
+	select {
+	case r := <-out:
+		return r.k, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Calibrate picks parameters that take about target on this machine: 64 MiB

@@ -2,6 +2,7 @@ package crypto
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"testing"
 )
@@ -54,7 +55,8 @@ func TestWrapWithPassword(t *testing.T) {
 }
 
 func TestParamsRejectAbsurdValues(t *testing.T) {
-	for _, p := range []KDFParams{{0, 64, 1}, {3, 1 << 30, 1}, {1000, 64, 1}, {3, 64, 0}} {
+	for _, p := range []KDFParams{{0, 64, 1}, {3, 1 << 30, 1}, {1000, 64, 1}, {3, 64, 0},
+		{1, 1<<20 + 1, 1}, {65, 64, 1}, {5, 1 << 20, 1}, {3, 64, 17}} {
 		if _, err := DeriveKey([]byte("p"), make([]byte, 16), p); err == nil {
 			t.Errorf("DeriveKey accepted %+v", p)
 		}
@@ -81,5 +83,33 @@ func BenchmarkDeriveKeyMin(b *testing.B) {
 	for b.Loop() {
 		k, _ := DeriveKey([]byte("password"), salt, MinParams)
 		k.Wipe()
+	}
+}
+
+// What Vaultbar writes, or could have written on a much faster machine,
+// passes the limits on parameters read from files.
+func TestParamsAllowWhatVaultbarWrites(t *testing.T) {
+	for _, p := range []KDFParams{MinParams, {64, 64 * 1024, 4}, {4, 1 << 20, 16}, {1, 64, 1}} {
+		if err := p.Check(); err != nil {
+			t.Errorf("%+v: %v", p, err)
+		}
+	}
+}
+
+func TestDeriveKeyContext(t *testing.T) {
+	light := KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}
+	salt := make([]byte, SaltSize)
+	want, _ := DeriveKey([]byte("pw"), salt, light)
+	got, err := DeriveKeyContext(context.Background(), []byte("pw"), salt, light)
+	if err != nil || !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Fatalf("got %v, %v", got, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := DeriveKeyContext(ctx, []byte("pw"), salt, MinParams); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: %v", err)
+	}
+	if _, err := DeriveKeyContext(context.Background(), []byte("pw"), salt, KDFParams{Time: 5, MemoryKiB: 1 << 20, Threads: 1}); err == nil {
+		t.Fatal("out-of-range parameters were run")
 	}
 }

@@ -17,16 +17,7 @@ import (
 //	devices/<device>/c-<epoch>-<seq>.vbc  change file: entities changed since the last one
 //	devices/<device>/s-<epoch>-<seq>.vbs  snapshot: every entity, as of seq
 //
-// Key file, all integers big-endian:
-//
-//	magic       "VAULTBAR-SYNCKEY\n"        17 bytes
-//	version     uint16                     1
-//	epoch       uint64
-//	device      uint8 length, bytes
-//	kdf         time uint32, memory KiB uint32, threads uint8
-//	salt        uint8 length, bytes
-//	wrapped key uint16 length, bytes        data key sealed by the password key, AD KeyAD
-//	older keys  uint32 length, bytes        earlier epochs' keys sealed by the data key, AD OlderKeysAD
+// Key files are laid out in synckey.go.
 //
 // Change and snapshot files:
 //
@@ -51,117 +42,6 @@ const (
 	olderKeysTail        = "older keys"
 	epochKeyBytes        = 8 + crypto.KeySize
 )
-
-// KeyFile is a parsed key file.
-type KeyFile struct {
-	Epoch      uint64
-	Device     string
-	KDF        crypto.KDFParams
-	Salt       []byte
-	WrappedKey []byte // the epoch's data key sealed by the password key, AD KeyAD
-	OlderKeys  []byte // AppendEpochKeys of earlier epochs sealed by the data key, AD OlderKeysAD
-}
-
-// KeyAD is the associated data of the wrapped key: the key file's header up
-// to the wrapped key, so no field that decides the key can be changed.
-func KeyAD(k KeyFile) []byte {
-	b := make([]byte, 0, 64+len(k.Device))
-	b = append(b, SyncKeyMagic...)
-	b = binary.BigEndian.AppendUint16(b, SyncVersion)
-	b = binary.BigEndian.AppendUint64(b, k.Epoch)
-	b = append(b, byte(len(k.Device)))
-	b = append(b, k.Device...)
-	b = binary.BigEndian.AppendUint32(b, k.KDF.Time)
-	b = binary.BigEndian.AppendUint32(b, k.KDF.MemoryKiB)
-	b = append(b, k.KDF.Threads, byte(len(k.Salt)))
-	return append(b, k.Salt...)
-}
-
-// OlderKeysAD is the associated data of the sealed older keys.
-func OlderKeysAD(k KeyFile) []byte { return append(KeyAD(k), olderKeysTail...) }
-
-// AppendKeyFile appends the bytes of key file k.
-func AppendKeyFile(dst []byte, k KeyFile) []byte {
-	dst = append(dst, KeyAD(k)...)
-	dst = binary.BigEndian.AppendUint16(dst, uint16(len(k.WrappedKey)))
-	dst = append(dst, k.WrappedKey...)
-	dst = binary.BigEndian.AppendUint32(dst, uint32(len(k.OlderKeys)))
-	return append(dst, k.OlderKeys...)
-}
-
-// ParseKeyFile parses a key file. A newer format gives a *VersionError. The
-// returned slices alias b.
-func ParseKeyFile(b []byte) (KeyFile, error) {
-	var k KeyFile
-	c := cursor{b: b, what: syncKeyWhat}
-	if err := c.magic(SyncKeyMagic, SyncVersion); err != nil {
-		return k, err
-	}
-	k.Epoch = c.u64()
-	k.Device = string(c.take(int(c.u8())))
-	k.KDF.Time = c.u32()
-	k.KDF.MemoryKiB = c.u32()
-	k.KDF.Threads = c.u8()
-	k.Salt = c.take(int(c.u8()))
-	k.WrappedKey = c.take(int(c.u16()))
-	k.OlderKeys = c.take(int(min(c.u32(), maxOlderKeys+1)))
-	if c.err != nil {
-		return k, c.err
-	}
-	if len(c.b) != 0 {
-		return k, corrupt("%d bytes after the sync key file", len(c.b))
-	}
-	return k, checkKeyFile(k)
-}
-
-func checkKeyFile(k KeyFile) error {
-	switch {
-	case k.Epoch == 0:
-		return corrupt("sync key file: epoch 0")
-	case !ValidDeviceID(k.Device):
-		return corrupt("sync key file: bad device id")
-	case k.KDF.Check() != nil:
-		return corrupt("sync key file: %v", k.KDF.Check())
-	case len(k.Salt) < minSalt || len(k.Salt) > maxSalt:
-		return corrupt("sync key file: salt of %d bytes", len(k.Salt))
-	case len(k.WrappedKey) == 0 || len(k.WrappedKey) > maxWrapped:
-		return corrupt("sync key file: wrapped key of %d bytes", len(k.WrappedKey))
-	case len(k.OlderKeys) > maxOlderKeys:
-		return corrupt("sync key file: older keys of %d bytes", len(k.OlderKeys))
-	}
-	return nil
-}
-
-// EpochKey is the data key of one epoch.
-type EpochKey struct {
-	Epoch uint64
-	Key   []byte // crypto.KeySize bytes
-}
-
-// AppendEpochKeys appends the plaintext of a key file's older keys: each an
-// epoch and its key.
-func AppendEpochKeys(dst []byte, keys []EpochKey) []byte {
-	for _, k := range keys {
-		dst = binary.BigEndian.AppendUint64(dst, k.Epoch)
-		dst = append(dst, k.Key...)
-	}
-	return dst
-}
-
-// ParseEpochKeys parses what AppendEpochKeys wrote. Nothing returned aliases b.
-func ParseEpochKeys(b []byte) ([]EpochKey, error) {
-	if len(b)%epochKeyBytes != 0 {
-		return nil, corrupt("older keys of %d bytes", len(b))
-	}
-	out := make([]EpochKey, 0, len(b)/epochKeyBytes)
-	for ; len(b) > 0; b = b[epochKeyBytes:] {
-		out = append(out, EpochKey{
-			Epoch: binary.BigEndian.Uint64(b),
-			Key:   append([]byte(nil), b[8:epochKeyBytes]...),
-		})
-	}
-	return out, nil
-}
 
 // AppendSyncFile appends a change or snapshot file around its sealed payload.
 func AppendSyncFile(dst, sealed []byte) []byte {

@@ -3,45 +3,10 @@ package format
 import (
 	"bytes"
 	"errors"
-	"reflect"
 	"testing"
-
-	"vaultbar/backend/crypto"
 )
 
-func sampleKeyFile() KeyFile {
-	return KeyFile{
-		Epoch: 3, Device: "dev-a",
-		KDF:        crypto.KDFParams{Time: 3, MemoryKiB: 65536, Threads: 4},
-		Salt:       bytes.Repeat([]byte{7}, 16),
-		WrappedKey: bytes.Repeat([]byte{9}, 72),
-		OlderKeys:  bytes.Repeat([]byte{5}, 100),
-	}
-}
-
-func TestKeyFileRoundTrip(t *testing.T) {
-	k := sampleKeyFile()
-	b := AppendKeyFile(nil, k)
-	got, err := ParseKeyFile(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, k) {
-		t.Fatalf("got %+v, want %+v", got, k)
-	}
-	for n := range len(b) {
-		if _, err := ParseKeyFile(b[:n]); err == nil {
-			t.Fatalf("a key file cut to %d bytes parsed", n)
-		}
-	}
-}
-
 func TestNewerSyncVersionIsRecognised(t *testing.T) {
-	b := AppendKeyFile(nil, sampleKeyFile())
-	b[len(SyncKeyMagic)+1]++ // version 2
-	if _, err := ParseKeyFile(b); !errors.Is(err, ErrNewerVersion) {
-		t.Fatalf("key file: got %v, want ErrNewerVersion", err)
-	}
 	f := AppendSyncFile(nil, []byte("sealed"))
 	f[len(SyncMagic)+1]++
 	if _, err := ParseSyncFile(f); !errors.Is(err, ErrNewerVersion) {
@@ -109,31 +74,6 @@ func TestSyncNames(t *testing.T) {
 	}
 }
 
-func TestEpochKeysRoundTrip(t *testing.T) {
-	keys := []EpochKey{{1, bytes.Repeat([]byte{1}, crypto.KeySize)}, {2, bytes.Repeat([]byte{2}, crypto.KeySize)}}
-	got, err := ParseEpochKeys(AppendEpochKeys(nil, keys))
-	if err != nil || !reflect.DeepEqual(got, keys) {
-		t.Fatalf("got %v, %v", got, err)
-	}
-	if _, err := ParseEpochKeys(make([]byte, 41)); err == nil {
-		t.Fatal("odd length parsed")
-	}
-}
-
-func FuzzParseKeyFile(f *testing.F) {
-	f.Add(AppendKeyFile(nil, sampleKeyFile()))
-	f.Add([]byte(SyncKeyMagic))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		k, err := ParseKeyFile(b)
-		if err != nil {
-			return
-		}
-		if out := AppendKeyFile(nil, k); !bytes.Equal(out, b) {
-			t.Fatalf("key file does not round-trip")
-		}
-	})
-}
-
 func FuzzParseSyncFile(f *testing.F) {
 	f.Add(AppendSyncFile(nil, []byte("x")))
 	f.Add([]byte(SyncMagic + "\x00\x02"))
@@ -158,16 +98,6 @@ func FuzzParseSyncName(f *testing.F) {
 		}
 		if n, ok := ParseKeyName(s); ok && n.String() != s {
 			t.Fatalf("%q parsed as %v", s, n)
-		}
-	})
-}
-
-func FuzzParseEpochKeys(f *testing.F) {
-	f.Add(AppendEpochKeys(nil, []EpochKey{{1, make([]byte, crypto.KeySize)}}))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		keys, err := ParseEpochKeys(b)
-		if err == nil && !bytes.Equal(AppendEpochKeys(nil, keys), b) {
-			t.Fatal("older keys do not round-trip")
 		}
 	})
 }

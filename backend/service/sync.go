@@ -39,6 +39,10 @@ type SyncService struct {
 	// detaching before lock, Setup, the password operations and Off.
 	op sync.Mutex
 
+	// derive replaces the engine's key derivation in tests (nil: Argon2id).
+	derive func(ctx context.Context, password, salt []byte, p crypto.KDFParams) (*crypto.Key, error)
+	pwOps  passwordOps // the password operations running, which Lock cancels (sync_ops.go)
+
 	mu     sync.Mutex
 	eng    *syncer.Engine // nil while locked or not set up
 	loc    SyncSettings   // where this device syncs, as last read
@@ -199,6 +203,8 @@ func (s *SyncService) vaultChanged(c Change) {
 	case c.Origin == FromLockState && !c.Locked, c.Origin == FromRestore:
 		s.attach()
 	case c.Origin == FromLockState && c.Locked:
+		s.pwOps.cancel()
+		defer s.pwOps.done()
 		s.op.Lock()
 		s.detach()
 		s.op.Unlock()
@@ -216,6 +222,8 @@ const beforeLockFlush = 5 * time.Second
 // beforeLock publishes the last edits while the vault can still be read,
 // then stops the engine, which wipes the sync keys.
 func (s *SyncService) beforeLock() {
+	s.pwOps.cancel()
+	defer s.pwOps.done()
 	s.op.Lock()
 	defer s.op.Unlock()
 	e := s.engine()
@@ -308,7 +316,7 @@ func (s *SyncService) newEngine(loc SyncSettings, fresh bool) (*syncer.Engine, e
 	}
 	return syncer.New(syncer.Config{
 		Root: root, Provider: loc.engineName(), Replica: r,
-		Quiet: s.quiet, MaxWait: s.maxWait, TestKDF: s.kdf,
+		Quiet: s.quiet, MaxWait: s.maxWait, TestKDF: s.kdf, Derive: s.derive,
 	})
 }
 
@@ -371,6 +379,11 @@ func (s *SyncService) Setup(ctx context.Context, provider, folder, password stri
 	if s.vault.Locked() {
 		return false, ErrVaultLocked
 	}
+	opCtx, done, err := s.pwOps.start(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer done()
 	s.op.Lock()
 	defer s.op.Unlock()
 	old, err := s.Settings()
@@ -387,8 +400,9 @@ func (s *SyncService) Setup(ctx context.Context, provider, folder, password stri
 			return false, err
 		}
 	}
-	existing, err = e.Setup(ctx, password)
+	existing, err = e.Setup(opCtx, password)
 	if err != nil {
+		err = lockedInstead(ctx, opCtx, err)
 		if !reuse {
 			e.Stop()
 			s.reattach(old)
@@ -487,27 +501,34 @@ func (s *SyncService) PasswordStore() string {
 // EnterPassword takes the cloud sync password another device changed, syncs
 // under it (edits made here meanwhile go out too) and keeps it.
 func (s *SyncService) EnterPassword(ctx context.Context, password string) error {
-	return s.passwordOp(password, func(e *syncer.Engine) error { return e.EnterPassword(ctx, password) })
+	return s.passwordOp(ctx, password, func(ctx context.Context, e *syncer.Engine) error { return e.EnterPassword(ctx, password) })
 }
 
 // ChangePassword sets a new cloud sync password for every device and keeps
 // it. The other devices ask for it at their next sync.
 func (s *SyncService) ChangePassword(ctx context.Context, password string) error {
-	return s.passwordOp(password, func(e *syncer.Engine) error { return e.ChangePassword(ctx, password) })
+	return s.passwordOp(ctx, password, func(ctx context.Context, e *syncer.Engine) error { return e.ChangePassword(ctx, password) })
 }
 
-func (s *SyncService) passwordOp(password string, op func(*syncer.Engine) error) error {
+// passwordOp runs a password operation on the engine. Its key derivation
+// may take seconds; locking the vault cancels it instead of waiting.
+func (s *SyncService) passwordOp(ctx context.Context, password string, op func(context.Context, *syncer.Engine) error) error {
 	if password == "" {
 		return ErrEmptyPassword
 	}
+	opCtx, done, err := s.pwOps.start(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	s.op.Lock()
 	defer s.op.Unlock()
 	e, err := s.ready()
 	if err != nil {
 		return err
 	}
-	if err := op(e); err != nil {
-		return err
+	if err := op(opCtx, e); err != nil {
+		return lockedInstead(ctx, opCtx, err)
 	}
 	s.mu.Lock()
 	loc := s.loc

@@ -14,6 +14,20 @@ func init() { explainers = append([]func(error) (string, string, bool){explainSy
 
 func explainSync(err error) (string, string, bool) {
 	switch {
+	case errors.Is(err, syncer.ErrOldSyncPassword):
+		return "the cloud sync password is not the one set on your other devices any more: it is an earlier one, changed since",
+			"enter the newest cloud sync password; a device that syncs shows it in Preferences → Cloud Sync, or with `vaultbar sync password reveal`", true
+	case errors.Is(err, syncer.ErrKeyFileMissing):
+		return "the sync folder holds sync data, but the key file it was written with is missing",
+			"sync once on a device that already syncs (it writes the key file again), then try again; if the cloud sync password was changed, use the newest one", true
+	case errors.Is(err, syncer.ErrKeyFileDamaged):
+		return "the sync key file this cloud sync password opens is damaged",
+			"sync once on a device that already syncs (it writes the key file again), then try again", true
+	case errors.Is(err, syncer.ErrSamePassword):
+		return "the new cloud sync password is the one in use",
+			"choose a different one: a change revokes the old password, so it must differ", true
+	case errors.Is(err, syncer.ErrChangedMeanwhile):
+		return "the sync key files changed while the password was being checked", "try again", true
 	case errors.Is(err, syncer.ErrWrongSyncPassword):
 		return "the cloud sync password is not the one set on your other devices",
 			"type the cloud sync password you set on your first device (it is not the login password unless you made them the same); a device that syncs shows it in Preferences → Cloud Sync, or with `vaultbar sync password reveal`", true

@@ -400,7 +400,7 @@ func TestSyncRefusesANewerFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	binary.BigEndian.PutUint16(data[len(format.SyncKeyMagic):], format.SyncVersion+1)
+	binary.BigEndian.PutUint16(data[len(format.SyncKeyMagic):], format.SyncKeyVersion+1)
 	if err := os.WriteFile(filepath.Join(keys, "9-zzzz.vbk"), data, 0o600); err != nil {
 		t.Fatal(err)
 	}

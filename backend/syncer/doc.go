@@ -13,6 +13,13 @@
 // canonical name as associated data, so a damaged, truncated, renamed or
 // swapped file fails to open and is ignored, never applied.
 //
+// Key files are chained (keys*.go): a password change writes the next
+// epoch's key file sealed also by the current epoch's key, and a device
+// follows only a change chained to the key it holds; any other key file is
+// ignored and reported, so no file anyone can write stops sync. The new key
+// file carries cutoffs (each device's last seq under the older epochs), so
+// the replaced password writes nothing that is accepted afterwards.
+//
 // A sync reads first (other devices' new files, applied through
 // Replica.Apply), then writes (this device's unpublished entities as one
 // change file, and now and then a snapshot that replaces its older files).

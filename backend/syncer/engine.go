@@ -52,6 +52,9 @@ type Config struct {
 	// TestKDF, when set, replaces the calibrated Argon2id parameters of new
 	// key files. Only tests set it; no user path reaches it.
 	TestKDF *crypto.KDFParams
+	// Derive, when set, replaces crypto.DeriveKeyContext, so tests can hold
+	// a key derivation open. Only tests set it.
+	Derive func(ctx context.Context, password, salt []byte, p crypto.KDFParams) (*crypto.Key, error)
 }
 
 // Engine syncs one Replica with one sync folder. Its methods are safe for
@@ -66,7 +69,7 @@ type Engine struct {
 	keys     map[uint64]*crypto.Key
 	halted   bool // a newer format was seen: never write again
 	problems map[string]*problem
-	seenKeys map[string]bool // key files whose format was checked
+	kr       keyRoom // what is known of the key files (keys_scan.go)
 	last     time.Time
 
 	status  statusBox
@@ -155,7 +158,7 @@ func Probe(root string) (exists bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	return l.Exists(), nil
+	return inUse(l), nil
 }
 
 // Probe is Probe for this engine's folder.
@@ -164,159 +167,7 @@ func (e *Engine) Probe() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return l.Exists(), nil
-}
-
-// Setup sets the cloud sync password and syncs. If no device has set up the
-// folder yet, it creates the sync key with password (existing = false);
-// otherwise it checks password against the latest key file before writing
-// anything, and a wrong one gives ErrWrongSyncPassword.
-func (e *Engine) Setup(ctx context.Context, password string) (existing bool, err error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.halted {
-		return false, ErrNewerFormat
-	}
-	b, found, err := e.readLatestKey(ctx)
-	if err != nil {
-		return found, e.fail(err)
-	}
-	if found {
-		return true, e.adopt(ctx, b, password)
-	}
-	return false, e.create(ctx, password)
-}
-
-func (e *Engine) create(ctx context.Context, password string) error {
-	if password == "" {
-		return errors.New("the cloud sync password can't be empty")
-	}
-	b, dk, err := newKeyFile(password, 1, e.dev, e.kdf(), nil)
-	if err != nil {
-		return err
-	}
-	if err := syncfolder.WriteAtomic(e.folder.KeyPath(format.KeyName{Epoch: 1, Device: e.dev}.String()), b); err != nil {
-		dk.Wipe()
-		return e.fail(err)
-	}
-	st := &state{Epoch: 1, KeyDevice: e.dev, Keys: map[uint64][]byte{1: append([]byte(nil), dk.Bytes()...)}, Peers: map[string]*peer{}}
-	dk.Wipe()
-	if e.st != nil {
-		st.Seq, st.Peers, st.Manual = e.st.Seq, e.st.Peers, e.st.Manual
-	}
-	if err := e.load(st); err != nil {
-		return err
-	}
-	if err := e.save(); err != nil {
-		return err
-	}
-	return e.firstSync(ctx)
-}
-
-// firstSync syncs right after a password was accepted. The password stands
-// whatever the sync does; only a newer format is worth failing for, since
-// anything else (a slow folder, a cancelled context) shows in the status
-// and is retried by the scheduler.
-func (e *Engine) firstSync(ctx context.Context) error {
-	if err := e.syncLocked(ctx); errors.Is(err, ErrNewerFormat) {
-		return err
-	}
-	return nil
-}
-
-func (e *Engine) kdf() crypto.KDFParams {
-	if e.cfg.TestKDF != nil {
-		return *e.cfg.TestKDF
-	}
-	return crypto.Calibrate(500 * time.Millisecond)
-}
-
-// adopt takes the keys of key file b, unwrapped with password, and syncs.
-// What was read from other devices is kept; the data keys of earlier epochs
-// too, so files that lagging devices wrote under them stay readable.
-func (e *Engine) adopt(ctx context.Context, b []byte, password string) error {
-	kf, keys, err := openKeyFile(b, password)
-	if err != nil {
-		if errors.Is(err, ErrNewerFormat) {
-			e.halt()
-		}
-		return err
-	}
-	st := &state{Peers: map[string]*peer{}, Keys: map[uint64][]byte{}}
-	if e.st != nil {
-		c := *e.st
-		st = &c
-	}
-	st.Epoch, st.KeyDevice = kf.Epoch, kf.Device
-	for ep, k := range keys {
-		st.Keys[ep] = append([]byte(nil), k.Bytes()...)
-		k.Wipe()
-	}
-	if err := e.load(st); err != nil {
-		return err
-	}
-	if err := e.save(); err != nil {
-		return err
-	}
-	return e.firstSync(ctx)
-}
-
-// EnterPassword takes the cloud sync password after another device changed
-// it, then syncs: edits made here meanwhile are published under the new one.
-func (e *Engine) EnterPassword(ctx context.Context, password string) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.halted {
-		return ErrNewerFormat
-	}
-	b, found, err := e.readLatestKey(ctx)
-	if err != nil {
-		return e.fail(err)
-	}
-	if !found {
-		return ErrNoSyncData
-	}
-	return e.adopt(ctx, b, password)
-}
-
-// ChangePassword replaces the cloud sync password: a new random data key
-// under a new epoch, this device's data republished under it and its files
-// of earlier epochs removed. Other devices need the new password next.
-func (e *Engine) ChangePassword(ctx context.Context, password string) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if err := e.ready(); err != nil {
-		return err
-	}
-	if password == "" {
-		return errors.New("the cloud sync password can't be empty")
-	}
-	l, err := e.folder.Scan()
-	if err != nil {
-		return e.fail(err)
-	}
-	if err := e.checkKeys(l); err != nil {
-		return err
-	}
-	epoch := e.st.Epoch + 1
-	if latest, _, ok := latestKey(l); ok {
-		epoch = max(epoch, latest.Epoch+1)
-	}
-	b, dk, err := newKeyFile(password, epoch, e.dev, e.kdf(), e.keys)
-	if err != nil {
-		return err
-	}
-	if err := syncfolder.WriteAtomic(e.folder.KeyPath(format.KeyName{Epoch: epoch, Device: e.dev}.String()), b); err != nil {
-		dk.Wipe()
-		return e.fail(err)
-	}
-	e.st.Epoch, e.st.KeyDevice = epoch, e.dev
-	e.st.Keys[epoch] = append([]byte(nil), dk.Bytes()...)
-	e.keys[epoch] = dk
-	if err := e.save(); err != nil {
-		return err
-	}
-	return e.firstSync(ctx)
+	return inUse(l), nil
 }
 
 // ready reports whether the engine may sync.

@@ -4,136 +4,129 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"vaultbar/backend/crypto"
 	"vaultbar/backend/format"
-	"vaultbar/backend/syncfolder"
 )
 
-// newKeyFile makes the key file of epoch for a new random data key, wrapped
-// by password. older are the keys of earlier epochs, sealed inside so that a
-// device that learns this password can still read files a lagging device
-// wrote under an old one.
-func newKeyFile(password string, epoch uint64, dev string, kdf crypto.KDFParams, older map[uint64]*crypto.Key) ([]byte, *crypto.Key, error) {
-	salt, err := crypto.NewSalt()
-	if err != nil {
-		return nil, nil, err
-	}
-	pk, err := crypto.DeriveKey([]byte(password), salt, kdf)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer pk.Wipe()
-	dk, err := crypto.NewKey()
-	if err != nil {
-		return nil, nil, err
-	}
-	kf := format.KeyFile{Epoch: epoch, Device: dev, KDF: kdf, Salt: salt}
+// keySpec is what a new key file says besides its keys.
+type keySpec struct {
+	epoch, prev uint64
+	dev         string
+	kdf         crypto.KDFParams
+	salt        []byte
+	body        format.KeyBody
+	prevKey     *crypto.Key // the replaced epoch's data key; nil for a folder's first
+}
+
+// buildKeyFile makes a version 2 key file: data key dk wrapped by password
+// key pk, the body sealed by dk, and the chain sealed by the replaced
+// epoch's key, proving the writer held it.
+func buildKeyFile(pk, dk *crypto.Key, s keySpec) []byte {
+	kf := format.KeyFile{Version: format.SyncKeyVersion, Epoch: s.epoch, Device: s.dev, KDF: s.kdf, Salt: s.salt, Prev: s.prev}
 	kf.WrappedKey = crypto.Wrap(pk, dk, format.KeyAD(kf))
-	var list []format.EpochKey
-	for ep, k := range older {
+	plain := format.AppendKeyBody(nil, s.body)
+	kf.Body = dk.Seal(plain, format.BodyAD(kf))
+	crypto.Zero(plain)
+	if s.prevKey != nil {
+		kf.Chain = s.prevKey.Seal(nil, format.ChainAD(kf))
+	}
+	return format.AppendKeyFile(nil, kf)
+}
+
+// bodyKeys lists keys for a key file's body. Callers wipe nothing: the
+// slices alias the keys.
+func bodyKeys(keys map[uint64]*crypto.Key) []format.EpochKey {
+	list := make([]format.EpochKey, 0, len(keys))
+	for ep, k := range keys {
 		list = append(list, format.EpochKey{Epoch: ep, Key: k.Bytes()})
 	}
-	kf.OlderKeys = dk.Seal(format.AppendEpochKeys(nil, list), format.OlderKeysAD(kf))
-	return format.AppendKeyFile(nil, kf), dk, nil
+	return list
 }
 
-// openKeyFile unwraps a key file's data key, and the older keys it carries,
-// with password. A wrong password gives ErrWrongSyncPassword.
-func openKeyFile(b []byte, password string) (format.KeyFile, map[uint64]*crypto.Key, error) {
-	kf, err := format.ParseKeyFile(b)
-	if err != nil {
-		return kf, nil, keyFileError(err)
+// chainedTo reports whether kf was made by someone holding key, the data
+// key of epoch kf.Prev.
+func chainedTo(kf format.KeyFile, key *crypto.Key) bool {
+	if kf.Version < 2 || kf.Prev == 0 || key == nil {
+		return false
 	}
-	pk, err := crypto.DeriveKey([]byte(password), kf.Salt, kf.KDF)
-	if err != nil {
-		return kf, nil, fmt.Errorf("sync key file: %w", err)
+	_, err := key.Open(kf.Chain, format.ChainAD(kf))
+	return err == nil
+}
+
+// errDamagedKeyFile is a key file whose data key unwraps but whose body
+// does not open: the password is right, the file is not.
+var errDamagedKeyFile = errors.New("the sync key file is damaged")
+
+// opened is a key file unlocked with a password.
+type opened struct {
+	kf      format.KeyFile
+	raw     []byte
+	keys    map[uint64]*crypto.Key // its epoch's key and the older ones it carries
+	cutoffs []format.Cutoff
+	digests []format.FileDigest
+}
+
+func (o *opened) wipe() {
+	for _, k := range o.keys {
+		k.Wipe()
 	}
-	defer pk.Wipe()
+}
+
+// openKeyFile unwraps a parsed key file's data key with password key pk,
+// and opens its body. A wrong password gives ErrWrongSyncPassword.
+func openKeyFile(pk *crypto.Key, raw []byte, kf format.KeyFile) (*opened, error) {
 	dk, err := crypto.Unwrap(pk, kf.WrappedKey, format.KeyAD(kf))
 	if errors.Is(err, crypto.ErrDecrypt) {
-		return kf, nil, ErrWrongSyncPassword
+		return nil, ErrWrongSyncPassword
 	} else if err != nil {
-		return kf, nil, err
+		return nil, err
 	}
-	keys := map[uint64]*crypto.Key{kf.Epoch: dk}
-	plain, err := dk.Open(kf.OlderKeys, format.OlderKeysAD(kf))
+	body, err := openBody(dk, kf)
 	if err != nil {
-		return kf, nil, fmt.Errorf("sync key file: older keys: %w", err)
+		dk.Wipe()
+		return nil, fmt.Errorf("%w: %w", errDamagedKeyFile, err)
+	}
+	o := &opened{kf: kf, raw: raw, keys: map[uint64]*crypto.Key{kf.Epoch: dk}, cutoffs: body.Cutoffs, digests: body.Digests}
+	for _, ek := range body.Keys {
+		if k, err := crypto.KeyFromBytes(ek.Key); err == nil && ek.Epoch < kf.Epoch && o.keys[ek.Epoch] == nil {
+			o.keys[ek.Epoch] = k
+		}
+		crypto.Zero(ek.Key)
+	}
+	return o, nil
+}
+
+// openBody opens a key file's body with its data key.
+func openBody(dk *crypto.Key, kf format.KeyFile) (format.KeyBody, error) {
+	plain, err := dk.Open(kf.Body, format.BodyAD(kf))
+	if err != nil {
+		return format.KeyBody{}, err
 	}
 	defer crypto.Zero(plain)
-	list, err := format.ParseEpochKeys(plain)
-	if err != nil {
-		return kf, nil, fmt.Errorf("sync key file: %w", err)
+	if kf.Version < 2 {
+		keys, err := format.ParseEpochKeys(plain)
+		return format.KeyBody{Keys: keys}, err
 	}
-	for _, ek := range list {
-		if k, err := crypto.KeyFromBytes(ek.Key); err == nil && ek.Epoch < kf.Epoch {
-			keys[ek.Epoch] = k
-		}
-	}
-	return kf, keys, nil
+	return format.ParseKeyBody(plain)
 }
 
-func keyFileError(err error) error {
-	if errors.Is(err, format.ErrNewerVersion) {
-		return ErrNewerFormat
+// sealedBy reports whether kf's body was sealed by key: whoever wrote the
+// file held that epoch's data key.
+func sealedBy(kf format.KeyFile, key *crypto.Key) bool {
+	if key == nil {
+		return false
 	}
-	return fmt.Errorf("the sync key file is damaged: %w", err)
+	plain, err := key.Open(kf.Body, format.BodyAD(kf))
+	crypto.Zero(plain)
+	return err == nil
 }
 
-// latestKey is the key file that decides the current epoch: highest epoch,
-// ties by device id, counting files not downloaded yet.
-func latestKey(l *syncfolder.Listing) (format.KeyName, string, bool) {
-	var best format.KeyName
-	var path string
-	found := false
-	consider := func(name, p string, present bool) {
-		n, ok := format.ParseKeyName(name)
-		if ok && (!found || n.After(best)) {
-			best, found = n, true
-			path = ""
-			if present {
-				path = p
-			}
-		}
+// derive runs Argon2id for a password, outside the engine's lock and
+// abandoned when ctx ends.
+func (e *Engine) derive(ctx context.Context, password string, salt []byte, p crypto.KDFParams) (*crypto.Key, error) {
+	if e.cfg.Derive != nil {
+		return e.cfg.Derive(ctx, []byte(password), salt, p)
 	}
-	for _, f := range l.Keys {
-		if !f.Copy {
-			consider(f.Name, f.Path, true)
-		}
-	}
-	for _, p := range l.KeysPending {
-		consider(p.Name, p.Path, false)
-	}
-	return best, path, found
-}
-
-// readLatestKey returns the bytes of the latest key file, asking the sync
-// service to download it and waiting (bounded by ctx) if it is not here yet.
-func (e *Engine) readLatestKey(ctx context.Context) ([]byte, bool, error) {
-	for {
-		l, err := e.folder.Scan()
-		if err != nil {
-			return nil, false, err
-		}
-		name, path, ok := latestKey(l)
-		if !ok {
-			return nil, false, nil
-		}
-		if path != "" {
-			b, err := e.folder.Read(path)
-			return b, true, err
-		}
-		for _, p := range l.KeysPending {
-			if p.Name == name.String() {
-				e.folder.Download(p)
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return nil, true, fmt.Errorf("%w (%v)", ErrDownloading, ctx.Err())
-		case <-time.After(e.cfg.PollInterval):
-		}
-	}
+	return crypto.DeriveKeyContext(ctx, []byte(password), salt, p)
 }

@@ -218,6 +218,9 @@ func (e *Engine) open(dev string, s source) ([]*model.Entity, error) {
 	if k == nil {
 		return nil, fmt.Errorf("written under a cloud sync password this device does not know (epoch %d)", s.name.Epoch)
 	}
+	if err := e.revoked(dev, s.name, raw); err != nil {
+		return nil, err
+	}
 	plain, err := k.Open(sealed, format.SyncAD(dev, s.name))
 	if err != nil {
 		return nil, err

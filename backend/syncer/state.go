@@ -20,6 +20,7 @@ type state struct {
 	SinceSnap int               `json:"sinceSnap"` // change files written since it
 	Manual    bool              `json:"manual"`    // auto-sync switched off
 	Peers     map[string]*peer  `json:"peers"`     // what has been read from each device
+	keyState                    // the current key file and the cutoffs of older epochs (keys_state.go)
 }
 
 // peer is what has been applied from one other device.

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 
-	"vaultbar/backend/format"
 	"vaultbar/backend/syncfolder"
 )
 
@@ -38,6 +37,7 @@ func (e *Engine) syncLocked(ctx context.Context) error {
 	if err := e.push(l); err != nil {
 		return e.fail(err)
 	}
+	e.tendKeys(l)
 	e.last = e.cfg.Clock.Now()
 	e.setIdle()
 	return nil
@@ -56,50 +56,23 @@ func (e *Engine) listing() (*syncfolder.Listing, error) {
 	return l, nil
 }
 
-// checkKeys compares the latest key file with the one this device writes
-// under. A later one means the password was changed elsewhere (or another
-// device set up sync at the same moment and won): stop until it is entered.
+// checkKeys looks for a password change: a key file of a later epoch,
+// chained to the key this device writes under. If there is one, stop until
+// its password is entered. Key files not written by a device of yours are
+// ignored, and reported.
 func (e *Engine) checkKeys(l *syncfolder.Listing) error {
-	for _, f := range l.Keys {
-		if f.Copy {
-			e.dropKeyCopy(f)
-			continue
-		}
-		if err := e.checkKeyFormat(f); err != nil {
-			return err
-		}
+	v, err := e.scanKeys(l)
+	if err != nil {
+		return err
 	}
-	latest, _, ok := latestKey(l)
-	if !ok {
-		return nil // ours may not be here yet, or was removed: keep going
-	}
-	if latest.After(format.KeyName{Epoch: e.st.Epoch, Device: e.st.KeyDevice}) {
+	e.kr.view = v
+	if len(v.newer) > 0 {
 		e.status.update(func(s *Status) {
 			s.State, s.Reason, s.Message = StateNeedsPassword, ReasonPasswordChanged, sentence(ErrNeedsPassword)
+			s.Warnings = e.allWarnings()
 		})
 		return ErrNeedsPassword
 	}
-	return nil
-}
-
-// checkKeyFormat refuses a key file of a newer format. Key files are small
-// and few; each is read once per engine.
-func (e *Engine) checkKeyFormat(f syncfolder.File) error {
-	if e.seenKeys == nil {
-		e.seenKeys = map[string]bool{}
-	}
-	if e.seenKeys[f.Path] {
-		return nil
-	}
-	b, err := e.folder.Read(f.Path)
-	if err != nil {
-		return nil // vanished or unreadable: the next scan sees
-	}
-	if _, err := format.ParseKeyFile(b); errors.Is(err, format.ErrNewerVersion) {
-		e.halt()
-		return ErrNewerFormat
-	}
-	e.seenKeys[f.Path] = true
 	return nil
 }
 
@@ -141,7 +114,7 @@ func (e *Engine) fail(err error) error {
 // setIdle shows the resting status for the engine's state.
 func (e *Engine) setIdle() {
 	e.status.update(func(s *Status) {
-		s.Provider, s.LastSync, s.Warnings = e.cfg.Provider, e.last, e.warnings()
+		s.Provider, s.LastSync, s.Warnings = e.cfg.Provider, e.last, e.allWarnings()
 		s.Auto = e.st != nil && !e.st.Manual
 		switch {
 		case e.halted:
@@ -156,6 +129,9 @@ func (e *Engine) setIdle() {
 		}
 	})
 }
+
+// allWarnings is the warnings of the data files and of the key files.
+func (e *Engine) allWarnings() []string { return append(e.warnings(), e.keyWarnings()...) }
 
 // sentence makes an error message a sentence for a person.
 func sentence(err error) string {

@@ -65,7 +65,10 @@ The password is kept in the macOS Keychain or the Secret Service keyring
 (service "Vaultbar Cloud Sync"), or in the encrypted vault where there is
 no keyring; "password reveal" prints it. "password change" sets a new one
 for every device (VAULTBAR_NEW_SYNC_PASSWORD); the others then say they need
-it, and "password enter" gives it to them. status syncs first, so it says
+it, and "password enter" gives it to them. A change revokes the old password:
+whoever still knows it reads nothing written after the change, and nothing
+written with it afterwards is accepted; "password enter" and setup refuse
+it. status syncs first, so it says
 what is true now. watch stays running, syncing after edits and when the
 folder changes, until interrupted; it publishes the last edits before it
 exits. off stops syncing on this device and removes the password from it;
@@ -354,7 +357,8 @@ func runSyncPasswordChange(e *env, args []string) error {
 		if err := s.ChangePassword(ctx, string(pw)); err != nil {
 			return err
 		}
-		fmt.Fprintln(e.stdout, "Changed the cloud sync password. Your other devices ask for the new one at their next sync.")
+		fmt.Fprintln(e.stdout, "Changed the cloud sync password. Your other devices ask for the new one at their next sync;")
+		fmt.Fprintln(e.stdout, "the old one no longer reads what is written from now on, and what it writes is not accepted.")
 		return nil
 	})
 }

@@ -126,7 +126,7 @@ func TestSyncRefusesANewerFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin.BigEndian.PutUint16(data[len(format.SyncKeyMagic):], format.SyncVersion+1)
+	bin.BigEndian.PutUint16(data[len(format.SyncKeyMagic):], format.SyncKeyVersion+1)
 	if err := os.MkdirAll(filepath.Join(dir, "Vaultbar", "keys"), 0o700); err != nil {
 		t.Fatal(err)
 	}
