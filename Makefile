@@ -69,6 +69,8 @@ lint: frontend
 	@go vet -tags $(TAGS) ./...
 	@echo "==> go vet for macOS (darwin/arm64, no cgo)"
 	@GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 go vet $(DARWIN_PKGS)
+	@echo "==> go build for macOS (darwin/arm64 and amd64, no cgo: Foundation through purego)"
+	@for arch in arm64 amd64; do GOOS=darwin GOARCH=$$arch CGO_ENABLED=0 go build $(DARWIN_PKGS); done
 
 # VAULTBAR_TEST_SECRET_SERVICE=1 makes the keyring tests fail, not skip,
 # when no Secret Service answers.
