@@ -34,7 +34,7 @@ type SyncInfo struct {
 	ICloudAvailable bool   `json:"icloudAvailable"`
 	ICloudReason    string `json:"icloudReason"`
 	ICloudWhere     string `json:"icloudWhere"` // which iCloud folder Sync with iCloud uses, and why
-	State           string `json:"state"` // off | idle | syncing | needs-password | error
+	State           string `json:"state"`       // off | idle | syncing | needs-password | error
 	Message         string `json:"message"`
 	Hint            string `json:"hint"`
 	LastSync        string `json:"lastSync"` // RFC 3339, "" if never
