@@ -16,8 +16,8 @@ type ICloudPlace struct {
 
 // The sentences ICloudPlace.Why holds.
 const (
-	WhyContainer = "Vaultbar's own iCloud container, shown in iCloud Drive as Vaultbar."
-	WhyDrive     = "The Vaultbar folder in iCloud Drive: this copy of Vaultbar is not signed with the iCloud entitlement, so macOS gives it no iCloud container of its own."
+	WhyContainer = "Syncs in Vaultbar's own iCloud container, which iCloud Drive shows as Vaultbar."
+	WhyDrive     = "Syncs in the Vaultbar folder of iCloud Drive: this copy of Vaultbar is not signed with the iCloud entitlement, so macOS gives it no iCloud container of its own."
 )
 
 // ChooseICloud decides where Sync with iCloud writes. The app's ubiquity
@@ -48,7 +48,7 @@ func ChooseICloud(ic platform.ICloud) (ICloudPlace, error) {
 	}
 	why := WhyDrive
 	if lookupErr != nil {
-		why = "The Vaultbar folder in iCloud Drive: macOS could not be asked for Vaultbar's iCloud container (" + lookupErr.Error() + ")."
+		why = "Syncs in the Vaultbar folder of iCloud Drive: macOS could not be asked for Vaultbar's iCloud container (" + lookupErr.Error() + ")."
 	}
 	return ICloudPlace{Root: filepath.Join(drive, DirName), Why: why}, nil
 }
