@@ -15,7 +15,6 @@ run_app() {
 	set -u
 	local pid
 	read -ra argv <<<"$EXEC_LINE"
-	export NO_AT_BRIDGE=1 # no accessibility bus on the virtual display
 	"${argv[@]}" >"$APP_LOG" 2>&1 &
 	pid=$!
 	for _ in $(seq 150); do
@@ -60,7 +59,9 @@ trap cleanup EXIT
 # What the user's session looks like to the app: only this HOME.
 export HOME=$home
 unset XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME VAULTBAR_HOME
-listing() { (cd "$home" && find . -mindepth 1 -printf '%p %s %T@\n' | sort); }
+# listing DIR: every file under DIR with its size and time ("" if none).
+listing() { [[ ! -d $1 ]] || (cd "$1" && find . -mindepth 1 -printf '%p %s %T@\n' | sort); }
+data=$home/.local/share/vaultbar # the app's and the CLI's data folder
 fail() {
 	echo "error: $1" >&2
 	exit 1
@@ -69,7 +70,7 @@ fail() {
 
 echo "--- apt-get install ./$deb"
 "${apt[@]}" install "./$deb" </dev/null >"$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; fail "apt-get install failed"; }
-[[ -z $(listing) ]] || fail "installing wrote to the user's home: $(listing)"
+[[ -z $(listing "$home") ]] || fail "installing wrote to the user's home: $(listing "$home")"
 
 echo "--- vaultbar version, man page"
 [[ $(command -v vaultbar) == /usr/bin/vaultbar ]] || fail "vaultbar is $(command -v vaultbar), not /usr/bin/vaultbar"
@@ -78,15 +79,20 @@ out=$(vaultbar version)
 man_page=$(dpkg -L vaultbar | grep '/man1/vaultbar.1.gz$') || fail "no vaultbar(1) man page in the package"
 zcat "$man_page" | grep -q '^\.SS vaultbar sync' || fail "the man page has no sync command"
 
+echo "--- a vault in the user's data folder, which removing the package must keep"
+VAULTBAR_PASSWORD='a package test passphrase, protecting nothing' vaultbar init >/dev/null
+[[ -n $(listing "$data") ]] || fail "vaultbar init wrote nothing to $data"
+
 echo "--- the app from its desktop entry, under Xvfb"
 entry=/usr/share/applications/vaultbar.desktop
 exec_line=$(sed -n 's/^Exec=//p' "$entry" | head -n 1)
 read -ra argv <<<"${exec_line//%[fFuUick]/}"
 [[ $(command -v "${argv[0]}") == /usr/bin/vaultbar-app ]] || fail "Exec=$exec_line does not start /usr/bin/vaultbar-app"
-export EXEC_LINE="${argv[*]}" APP_LOG=$work/app.log
-dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' "$0" --run-app 2>"$work/xvfb.log" ||
+# NO_AT_BRIDGE: no accessibility bus to start (and chat) on the private one.
+export EXEC_LINE="${argv[*]}" APP_LOG=$work/app.log NO_AT_BRIDGE=1
+dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' "$0" --run-app >"$work/xvfb.log" 2>&1 ||
 	{ cat "$work/xvfb.log" "$work/app.log" >&2; fail "the installed app did not start from its desktop entry"; }
-before=$(listing)
+before=$(listing "$data")
 
 echo "--- apt-get purge vaultbar"
 files=$(dpkg -L vaultbar | while read -r f; do [[ -f $f ]] && echo "$f"; done)
@@ -94,5 +100,8 @@ files=$(dpkg -L vaultbar | while read -r f; do [[ -f $f ]] && echo "$f"; done)
 for f in $files; do
 	[[ ! -e $f ]] || fail "$f is still there after removing the package"
 done
-[[ $(listing) == "$before" ]] || fail "removing the package changed the user's home"
+# Only the data folder: the session's helpers (the accessibility bus) may
+# still be tidying ~/.cache as the virtual display goes away.
+after=$(listing "$data")
+[[ $after == "$before" ]] || fail "removing the package changed the data folder: $(diff <(echo "$before") <(echo "$after"))"
 echo "--- the package installs, runs and removes cleanly"
