@@ -80,7 +80,8 @@ man_page=$(dpkg -L vaultbar | grep '/man1/vaultbar.1.gz$') || fail "no vaultbar(
 zcat "$man_page" | grep -q '^\.SS vaultbar sync' || fail "the man page has no sync command"
 
 echo "--- a vault in the user's data folder, which removing the package must keep"
-VAULTBAR_PASSWORD='a package test passphrase, protecting nothing' vaultbar init >/dev/null
+VAULTBAR_PASSWORD='a package test passphrase, protecting nothing' vaultbar init >/dev/null 2>"$work/init.log" ||
+	{ cat "$work/init.log" >&2; fail "the installed vaultbar init failed"; }
 [[ -n $(listing "$data") ]] || fail "vaultbar init wrote nothing to $data"
 
 echo "--- the app from its desktop entry, under Xvfb"
