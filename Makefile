@@ -5,6 +5,7 @@
 #   make bench        Go benchmarks
 #   make screenshots  PNGs of the real app window in screenshots/
 #   make fuzz         every Go fuzz target for FUZZTIME (default 10s) each
+#   make package      the Linux package, build/bin/vaultbar_<version>_<arch>.deb
 #
 # Linux builds use WebKitGTK 4.1 (tag webkit2_41). Longer logic lives in scripts/.
 
@@ -29,7 +30,7 @@ DARWIN_PKGS := $(patsubst %,./%/...,$(wildcard backend cmd))
 KEYRING  := scripts/with-keyring.sh
 
 .PHONY: deps frontend build build-dev run test test-go test-frontend test-e2e \
-	lint bench screenshots fuzz clean
+	lint bench screenshots fuzz clean package test-package
 
 deps:
 	@scripts/deps.sh
@@ -58,7 +59,7 @@ run: build
 	fi; \
 	exec $(APP)
 
-test: lint test-go test-frontend test-e2e
+test: lint test-go test-frontend test-e2e test-package
 	@echo "==> All tests passed"
 
 lint: frontend
@@ -67,8 +68,12 @@ lint: frontend
 		if [[ -n $$unformatted ]]; then echo "not gofmt'ed:"; echo "$$unformatted"; exit 1; fi
 	@echo "==> go vet"
 	@go vet -tags $(TAGS) ./...
+	@echo "==> shellcheck"
+	@shellcheck scripts/*.sh .ci/run
 	@echo "==> go vet for macOS (darwin/arm64, no cgo)"
 	@GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 go vet $(DARWIN_PKGS)
+	@echo "==> go build for macOS (darwin/arm64 and amd64, no cgo: Foundation through purego)"
+	@for arch in arm64 amd64; do GOOS=darwin GOARCH=$$arch CGO_ENABLED=0 go build $(DARWIN_PKGS); done
 
 # VAULTBAR_TEST_SECRET_SERVICE=1 makes the keyring tests fail, not skip,
 # when no Secret Service answers.
@@ -88,6 +93,18 @@ test-e2e: build-dev
 	@echo "==> Menu-bar item of the built app (backend/tray/traytest, under Xvfb)"
 	@xvfb-run -a -s '-screen 0 1280x800x24' go test -tags e2e -count=1 ./backend/tray/traytest \
 		-app $(CURDIR)/$(DEV_APP) -assets $(CURDIR)/frontend/dist
+
+# The .deb: the app from `make build` as /usr/bin/vaultbar-app, the CLI as
+# /usr/bin/vaultbar with its man page, the desktop entry and hicolor icons.
+package: build
+	@echo "==> Packaging build/bin/vaultbar_*.deb"
+	@scripts/package-deb.sh $(APP) $(VERSION)
+
+# Installs the .deb with apt-get (as root), runs the CLI and the app from its
+# desktop entry under Xvfb, removes it; the user's home must stay untouched.
+test-package: package
+	@echo "==> The .deb: install, vaultbar version, the app from its desktop entry, removal"
+	@scripts/test-package.sh build/bin/vaultbar_*.deb $(VERSION)
 
 bench: frontend
 	@go test -run '^$$' -bench . -benchmem -tags $(TAGS) ./...

@@ -63,6 +63,7 @@ func TestSentence(t *testing.T) {
 	for in, want := range map[string]string{
 		"the login password is not right": "The login password is not right.",
 		"done!":                           "Done!",
+		"iCloud Drive is turned off":      "iCloud Drive is turned off.",
 		"":                                "",
 	} {
 		if got := sentence(in); got != want {

@@ -30,9 +30,12 @@ func sentence(s string) string {
 	if s == "" {
 		return s
 	}
-	r := []rune(s)
-	r[0] = unicode.ToUpper(r[0])
-	s = string(r)
+	first, _, _ := strings.Cut(s, " ")
+	if first == strings.ToLower(first) { // "iCloud", "macOS" keep their case
+		r := []rune(s)
+		r[0] = unicode.ToUpper(r[0])
+		s = string(r)
+	}
 	if !strings.ContainsAny(s[len(s)-1:], ".!?") {
 		s += "."
 	}

@@ -33,7 +33,8 @@ type SyncInfo struct {
 	AutoSync        bool   `json:"autoSync"`
 	ICloudAvailable bool   `json:"icloudAvailable"`
 	ICloudReason    string `json:"icloudReason"`
-	State           string `json:"state"` // off | idle | syncing | needs-password | error
+	ICloudWhere     string `json:"icloudWhere"` // which iCloud folder Sync with iCloud uses, and why
+	State           string `json:"state"`       // off | idle | syncing | needs-password | error
 	Message         string `json:"message"`
 	Hint            string `json:"hint"`
 	LastSync        string `json:"lastSync"` // RFC 3339, "" if never
@@ -80,9 +81,9 @@ func (s *SyncAPI) info(st syncer.Status) SyncInfo {
 	if !st.LastSync.IsZero() {
 		in.LastSync = st.LastSync.Format(time.RFC3339)
 	}
-	if ok, err := syncfolder.ICloudAvailable(); ok {
-		in.ICloudAvailable = true
-	} else if err != nil {
+	if place, err := syncfolder.ICloud(); err == nil {
+		in.ICloudAvailable, in.ICloudWhere = true, place.Why
+	} else {
 		msg, hint := service.Explain(err)
 		in.ICloudReason = strings.TrimSpace(sentence(msg) + " " + sentence(hint))
 	}

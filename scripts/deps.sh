@@ -13,6 +13,7 @@ APT_PACKAGES=(
 	xvfb xauth x11-utils imagemagick xdotool           # a virtual display, window screenshots
 	chromium                                           # the browser e2e specs drive
 	dbus dbus-x11 gnome-keyring libsecret-tools        # a real Secret Service for tests
+	shellcheck desktop-file-utils                      # lint of scripts/, the .deb's desktop entry
 )
 
 step() { printf '\n==> %s\n' "$*"; }

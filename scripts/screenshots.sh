@@ -54,6 +54,7 @@ make_vault() {
 	{
 		"$cli" init
 		"$cli" group add Family
+		# shellcheck disable=SC2016 # the $ is part of the sample password
 		"$cli" add login GitHub username=alice.martin 'password=x7!Qm#2vLp$9' website=https://github.com \
 			'one-time password=JBSWY3DPEHPK3PXP' --group Business --favorite --notes 'Recovery codes are in the safe.'
 		"$cli" add login Amazon username=alice@example.com 'password=Tulip-Basket-41' website=https://www.amazon.com --group Personal

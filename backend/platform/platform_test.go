@@ -29,3 +29,28 @@ func TestNoICloudOffMac(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestICloudEnvOverrides(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(ICloudDirEnv, dir)
+	ic := SystemICloud()
+	if acct, err := ic.Account(); err != nil || acct != (Account{Known: true, SignedIn: true, DriveOn: true}) {
+		t.Fatalf("folder override: got %+v, %v", acct, err)
+	}
+	t.Setenv(ICloudContainerEnv, filepath.Join(dir, "missing"))
+	if c, err := ic.Container(ContainerID); c != "" || err != nil {
+		t.Fatalf("missing container folder: got %q, %v", c, err)
+	}
+	t.Setenv(ICloudContainerEnv, dir)
+	if c, err := ic.Container(ContainerID); c != dir || err != nil {
+		t.Fatalf("container: got %q, %v", c, err)
+	}
+	t.Setenv(ICloudAccountEnv, "signed-out")
+	if acct, _ := ic.Account(); acct != (Account{Known: true}) {
+		t.Fatalf("signed out: got %+v", acct)
+	}
+	t.Setenv(ICloudAccountEnv, "drive-off")
+	if acct, _ := ic.Account(); acct != (Account{Known: true, SignedIn: true}) {
+		t.Fatalf("drive off: got %+v", acct)
+	}
+}

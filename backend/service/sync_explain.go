@@ -48,6 +48,12 @@ func explainSync(err error) (string, string, bool) {
 	case errors.Is(err, platform.ErrNoICloud):
 		return "iCloud Drive is not available on this computer",
 			"turn on iCloud Drive in System Settings → Apple Account → iCloud, or sync with a folder instead", true
+	case errors.Is(err, platform.ErrICloudSignedOut):
+		return "this Mac is not signed in to iCloud",
+			"sign in to iCloud in System Settings → Apple Account with the same Apple Account on every device that syncs, then choose Sync with iCloud again", true
+	case errors.Is(err, platform.ErrICloudDriveOff):
+		return "iCloud Drive is turned off on this Mac",
+			"turn on iCloud Drive in System Settings → Apple Account → iCloud on every device that syncs, then choose Sync with iCloud again", true
 	case errors.Is(err, syncfolder.ErrNoFolder):
 		return "the folder to sync with does not exist: " + trimSentinel(err, syncfolder.ErrNoFolder),
 			"choose a folder that exists, one that iCloud Drive, Dropbox, Syncthing or a network share keeps in step", true

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-
-	"vaultbar/backend/platform"
 )
 
 // Provider is where sync data goes.
@@ -26,12 +24,13 @@ var ErrNoFolder = errors.New("choose a folder that exists to sync with")
 const DirName = "Vaultbar"
 
 // Root returns the sync folder for provider p. folder is the user's choice
-// for ProviderFolder and ignored otherwise. For iCloud, ErrNoICloud says why
-// it is not offered.
+// for ProviderFolder and ignored otherwise. For iCloud, ChooseICloud decides,
+// and its error says why iCloud is not offered.
 func Root(p Provider, folder string) (string, error) {
 	switch p {
 	case ProviderICloud:
-		return platform.ICloudRoot()
+		place, err := ICloud()
+		return place.Root, err
 	case ProviderFolder:
 		fi, err := os.Stat(folder)
 		if folder == "" || err != nil || !fi.IsDir() {
@@ -43,8 +42,8 @@ func Root(p Provider, folder string) (string, error) {
 }
 
 // ICloudAvailable reports whether Sync with iCloud can be offered, and if
-// not, why.
+// not, why (ChooseICloud).
 func ICloudAvailable() (bool, error) {
-	_, err := platform.ICloudDrive()
+	_, err := ICloud()
 	return err == nil, err
 }

@@ -43,6 +43,17 @@ describe('CloudSyncTab', () => {
     expect(screen.getByRole('note')).toHaveTextContent('iCloud Drive is not available on this computer.')
   })
 
+  it('says which iCloud folder is used and why', async () => {
+    const why = "Syncs in Vaultbar's own iCloud container, which iCloud Drive shows as Vaultbar."
+    sync.update({ ...syncOff, icloudAvailable: true, icloudReason: '', icloudWhere: why })
+    render(CloudSyncTab, { pending: pending() })
+    expect(screen.queryByTestId('icloud-where')).not.toBeInTheDocument()
+    await userEvent.selectOptions(screen.getByLabelText('Cloud Sync:'), 'icloud')
+    expect(screen.getByTestId('icloud-where')).toHaveTextContent(why)
+    await userEvent.selectOptions(screen.getByLabelText('Cloud Sync:'), 'folder')
+    expect(screen.queryByTestId('icloud-where')).not.toBeInTheDocument()
+  })
+
   it('sets a new cloud sync password on the first device', async () => {
     vi.mocked(api.setupSync).mockResolvedValue(configured)
     render(CloudSyncTab, { pending: pending() })

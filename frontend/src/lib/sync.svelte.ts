@@ -10,6 +10,7 @@ export const noSync: SyncInfo = {
   autoSync: true,
   icloudAvailable: false,
   icloudReason: '',
+  icloudWhere: '',
   state: 'off',
   message: '',
   hint: '',

@@ -178,6 +178,8 @@ export interface SyncInfo {
   autoSync: boolean
   icloudAvailable: boolean
   icloudReason: string
+  /** Which iCloud folder Sync with iCloud uses and why (the app's container or the iCloud Drive folder). */
+  icloudWhere: string
   /** idle | syncing | ok | error | needs-password | off */
   state: string
   message: string

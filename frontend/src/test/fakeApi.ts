@@ -55,6 +55,7 @@ export const syncOff: SyncInfo = {
   autoSync: true,
   icloudAvailable: false,
   icloudReason: 'iCloud Drive is not available on this computer.',
+  icloudWhere: '',
   state: 'off',
   message: '',
   hint: '',
