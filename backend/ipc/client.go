@@ -203,3 +203,14 @@ func (c *Client) keep(err error) {
 		c.err = err
 	}
 }
+
+// Running reports whether an app answers on home's socket, without asking
+// for anything: for saying why the vault is in use.
+func Running(home string) bool {
+	c, err := net.DialTimeout("unix", filepath.Join(home, SocketName), time.Second)
+	if err != nil {
+		return false
+	}
+	c.Close()
+	return true
+}
