@@ -47,7 +47,8 @@ func main() {
 		},
 	})
 	prefs.onShowInDock = bar.setShowInDock
-	app := NewApp(home, bar, prefs, clip, vault, sync)
+	hub := NewHubAPI(home, svc, sync, vault, bar) // the vaultbar command beside the app (app_hub.go)
+	app := NewApp(home, bar, prefs, clip, vault, sync, hub)
 	bar.beforeRun()
 
 	err = wails.Run(&options.App{
@@ -61,7 +62,7 @@ func main() {
 		OnStartup:   app.Start,
 		OnDomReady:  app.domReady,
 		OnShutdown:  app.Stop,
-		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync},
+		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync, hub},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "Vaultbar", Message: "Version " + version},
 		},

@@ -211,3 +211,9 @@ export interface RestoreSummary {
   groups: RestoreCounts
   types: RestoreCounts
 }
+
+/** A terminal session's request to use the vault through the app (HubAPI). */
+export interface TerminalAsk {
+  id: string
+  command: string // "vaultbar ls": never its arguments
+}

@@ -123,6 +123,8 @@ export function fakeApi() {
     setAutoSync: vi.fn(),
     syncNow: vi.fn(),
     revealSyncPassword: vi.fn().mockResolvedValue('cloud-secret-123'),
+    terminalAsks: vi.fn().mockResolvedValue([]),
+    answerTerminal: vi.fn().mockResolvedValue(undefined),
   }
 }
 
@@ -143,5 +145,7 @@ export function fakeEvents() {
     onSyncStatus: on('sync'),
     onQuickSearch: on('quicksearch'),
     preferencesClosed: vi.fn(),
+    onTerminalAsk: on('terminalask'),
+    onTerminalDone: on('terminaldone'),
   }
 }
