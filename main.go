@@ -48,7 +48,8 @@ func main() {
 	})
 	prefs.onShowInDock = bar.setShowInDock
 	hub := NewHubAPI(home, svc, sync, vault, bar) // the vaultbar command beside the app (app_hub.go)
-	app := NewApp(home, bar, prefs, clip, vault, sync, hub)
+	away := newAwayLock(svc, prefs) // lock on sleep and screen lock (app_presence.go)
+	app := NewApp(home, bar, prefs, clip, vault, sync, hub, away)
 	bar.beforeRun()
 
 	err = wails.Run(&options.App{

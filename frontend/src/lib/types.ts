@@ -161,6 +161,7 @@ export interface Preferences {
   idleLockSeconds: number
   openAtLogin: boolean
   showInDock: boolean
+  lockWhenAway: boolean // lock on sleep and screen lock
 }
 
 export interface Platform {

@@ -112,7 +112,7 @@ export function fakeApi() {
     strength: vi.fn().mockImplementation(async (pw: string) =>
       pw.length >= 12 ? { bits: 80, score: 3, label: 'Strong' } : { bits: 10, score: 0, label: 'Very weak' },
     ),
-    preferences: vi.fn().mockResolvedValue({ clipboardClearSeconds: 30, idleLockSeconds: 300, openAtLogin: false, showInDock: false }),
+    preferences: vi.fn().mockResolvedValue({ clipboardClearSeconds: 30, idleLockSeconds: 300, openAtLogin: false, showInDock: false, lockWhenAway: true }),
     savePreferences: vi.fn().mockImplementation(async (p: unknown) => p),
     syncInfo: vi.fn().mockResolvedValue(syncOff),
     setupSync: vi.fn(),
