@@ -47,8 +47,10 @@ func main() {
 		},
 	})
 	prefs.onShowInDock = bar.setShowInDock
-	hub := NewHubAPI(home, svc, sync, vault, bar) // the vaultbar command beside the app (app_hub.go)
-	away := newAwayLock(svc, prefs) // lock on sleep and screen lock (app_presence.go)
+	// The vaultbar command beside the app (app_hub.go); lock on sleep and
+	// screen lock (app_presence.go).
+	hub := NewHubAPI(home, svc, sync, vault, bar)
+	away := newAwayLock(svc, prefs)
 	app := NewApp(home, bar, prefs, clip, vault, sync, hub, away)
 	bar.beforeRun()
 
