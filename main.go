@@ -32,6 +32,7 @@ func main() {
 	svc := service.New(home)
 	prefs := NewPrefsAPI(home)
 	clip := NewClipboardAPI(prefs.clipboardDelay)
+	clip.records = svc // CopyField (app_copy.go)
 	vault := NewVaultAPI(svc)
 	vault.onLock = clip.locked
 	sync := NewSyncAPI(svc)

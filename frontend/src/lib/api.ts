@@ -129,3 +129,13 @@ export const revealSyncPassword = (): Promise<string> => Sync.RevealPassword()
 export const terminalAsks = async (): Promise<TerminalAsk[]> => plain(await Hub.Pending()) ?? []
 /** Allows (for 10 minutes) or denies a terminal session's request. */
 export const answerTerminal = (id: string, allow: boolean): Promise<void> => Hub.Answer(id, allow)
+
+// The page holds no secret it doesn't show (app_reveal.go, app_copy.go):
+// records come with concealed values left out; these return or copy one.
+/** The value of one field, when the person reveals or edits it. */
+export const reveal = (recordID: string, fieldID: string): Promise<string> => Vault.Reveal(recordID, fieldID)
+/** One earlier value of a field, from its history. */
+export const revealVersion = (recordID: string, key: string, stamp: Stamp): Promise<string> =>
+  Vault.RevealVersion(recordID, key, plain(stamp))
+/** Copies a field by id in Go (a one-time password field: its current code). Resolves to the clearing delay in seconds. */
+export const copyField = (recordID: string, fieldID: string): Promise<number> => Clip.CopyField(recordID, fieldID)

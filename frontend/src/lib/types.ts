@@ -35,7 +35,8 @@ export interface Field {
   id: string
   label: string
   kind: FieldKind
-  value: string
+  value: string // "" while hidden
+  hidden?: boolean // a concealed value is set; api.reveal returns it (app_reveal.go)
 }
 
 export interface VaultRecord {

@@ -41,7 +41,8 @@ export const github: VaultRecord = {
   groups: ['business'],
   fields: [
     { id: 'username', label: 'Username', kind: 'text', value: 'octocat' },
-    { id: 'password', label: 'Password', kind: 'secret', value: 'hunter2-long' },
+    // As Go sends it (app_reveal.go): a set secret without its value; api.reveal returns it.
+    { id: 'password', label: 'Password', kind: 'secret', value: '', hidden: true },
     { id: 'url', label: 'Website', kind: 'url', value: 'https://github.com' },
   ],
   created: '2025-01-02T03:04:05Z',
@@ -99,6 +100,9 @@ export function fakeApi() {
     previewRestore: vi.fn(),
     restoreBackup: vi.fn(),
     copy: vi.fn().mockResolvedValue(30),
+    copyField: vi.fn().mockResolvedValue(30),
+    reveal: vi.fn().mockResolvedValue('hunter2-long'),
+    revealVersion: vi.fn().mockResolvedValue('old-secret'),
     generatorDefaults: vi.fn().mockResolvedValue({
       length: 20,
       lower: true,
