@@ -9,8 +9,10 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"golang.org/x/sys/unix"
 )
@@ -71,6 +73,9 @@ type Server struct {
 	ln   *net.UnixListener
 	lock *os.File
 	wg   sync.WaitGroup
+
+	ctx    context.Context // ends with Close: a question still on screen is then a Deny
+	cancel context.CancelFunc
 }
 
 // NewServer returns a server of v; Listen starts it.
@@ -87,8 +92,9 @@ func NewServer(v Backend, cfg Config) *Server {
 	if cfg.Touch == nil {
 		cfg.Touch = func() {}
 	}
+	ctx, cancel := context.WithCancel(context.Background())
 	return &Server{vault: v, handlers: handlers(v, cfg.Sync), cfg: cfg,
-		grants: map[int]time.Time{}, conns: map[net.Conn]struct{}{}}
+		grants: map[int]time.Time{}, conns: map[net.Conn]struct{}{}, ctx: ctx, cancel: cancel}
 }
 
 // Listen takes the data folder's socket and serves it until Close.
@@ -170,6 +176,7 @@ func (s *Server) Close() {
 	s.grants = map[int]time.Time{}
 	s.epoch++
 	s.mu.Unlock()
+	s.cancel()
 	if s.ln != nil {
 		s.ln.Close() // removes the socket file
 	}
@@ -300,15 +307,16 @@ func (s *Server) allowed(p Peer, command string) error {
 	s.mu.Lock()
 	epoch := s.epoch
 	s.mu.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), askTimeout)
+	ctx, cancel := context.WithTimeout(s.ctx, askTimeout)
 	defer cancel()
-	if !s.cfg.Approve(ctx, Ask{Command: command, PID: p.PID, Session: p.Session}) {
-		return ErrDenied
-	}
+	ok := s.cfg.Approve(ctx, Ask{Command: askCommand(command), PID: p.PID, Session: p.Session})
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.epoch != epoch || s.vault.Locked() { // locked (or quit) while asking
 		return ErrAppLocked
+	}
+	if !ok {
+		return ErrDenied
 	}
 	s.grants[p.Session] = s.cfg.Now().Add(s.cfg.Grant)
 	return nil
@@ -323,4 +331,26 @@ func (s *Server) granted(session int) bool {
 		ok = false
 	}
 	return ok
+}
+
+// maxCommand bounds the command line the user is shown: the client says
+// it, so it is cut short and kept to one printable line.
+const maxCommand = 64
+
+func askCommand(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i >= maxCommand {
+			b.WriteString("…")
+			break
+		}
+		if unicode.IsControl(r) || unicode.In(r, unicode.Bidi_Control) {
+			r = '?'
+		}
+		b.WriteRune(r)
+	}
+	if b.Len() == 0 {
+		return "vaultbar"
+	}
+	return b.String()
 }

@@ -451,3 +451,43 @@ func TestCloseEndsPermissions(t *testing.T) {
 		t.Fatal("a permission outlived Close")
 	}
 }
+
+func TestCloseEndsAQuestion(t *testing.T) {
+	r := newRig(t)
+	done := make(chan error, 1)
+	go func() {
+		_, err := Dial(r.home, "vaultbar ls") // nobody answers
+		done <- err
+	}()
+	<-r.asks
+	r.srv.Close() // quitting does not wait for the question's time limit
+	if err := <-done; err == nil {
+		t.Fatal("a question ended by quit allowed the terminal")
+	}
+}
+
+func TestLockWhileAskingSaysLocked(t *testing.T) {
+	r := newRig(t)
+	r.srv.cfg.Approve = func(ctx context.Context, a Ask) bool {
+		r.vault.setLocked(true)
+		r.srv.Revoke()
+		return false // the app drops the question when the vault locks
+	}
+	if _, err := Dial(r.home, "vaultbar ls"); !errors.Is(err, ErrAppLocked) {
+		t.Fatalf("err = %v, want ErrAppLocked", err)
+	}
+}
+
+func TestAskCommandBounded(t *testing.T) {
+	for in, want := range map[string]string{
+		"vaultbar ls":            "vaultbar ls",
+		"":                       "vaultbar",
+		"vaultbar\nls\u202e":     "vaultbar?ls?",
+		"vaultbar \x1b[2Jrm":     "vaultbar ?[2Jrm",
+		strings.Repeat("a", 100): strings.Repeat("a", maxCommand) + "…",
+	} {
+		if got := askCommand(in); got != want {
+			t.Errorf("askCommand(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
