@@ -59,12 +59,24 @@ var revealers = map[string]bool{"Reveal": true, "RevealVersion": true}
 // sideEffects are skipped: they return no data and would end the walk.
 var sideEffects = map[string]bool{"Lock": true, "DeleteRecord": true, "DeleteGroup": true, "DeleteType": true}
 
-// TestNoBindingReturnsAnUnrevealedSecret calls every method of VaultAPI
-// with the test record's id (and its field ids, and zero values) and
-// looks for the secrets in what comes back.
+// TestNoBindingReturnsAnUnrevealedSecret calls every method of the bound
+// services that read the vault (VaultAPI, ClipboardAPI) with the test
+// record's id (and its field ids, and zero values) and looks for the
+// secrets in what comes back.
 func TestNoBindingReturnsAnUnrevealedSecret(t *testing.T) {
 	api, r := secretVault(t)
-	typ := reflect.TypeOf(api)
+	clip, _, _ := newTestClipboard(30 * time.Second)
+	clip.records = api.svc
+	called := walk(t, api, r) + walk(t, clip, r)
+	if called < 25 {
+		t.Fatalf("walked only %d calls; the argument table misses the bindings", called)
+	}
+}
+
+// walk calls every exported method of bound and returns how many calls it
+// made.
+func walk(t *testing.T, bound any, r model.Record) int {
+	typ := reflect.TypeOf(bound)
 	called := 0
 	for i := 0; i < typ.NumMethod(); i++ {
 		m := typ.Method(i)
@@ -72,23 +84,26 @@ func TestNoBindingReturnsAnUnrevealedSecret(t *testing.T) {
 			continue
 		}
 		for _, args := range argSets(m.Type, r) {
-			out := reflect.ValueOf(api).Method(i).Call(args)
+			out := reflect.ValueOf(bound).Method(i).Call(args)
 			called++
 			for _, o := range out {
-				b, _ := json.Marshal(o.Interface())
-				if o.Type().Implements(reflect.TypeOf((*error)(nil)).Elem()) && !o.IsNil() {
-					b = []byte(o.Interface().(error).Error())
-				}
-				for _, s := range secrets {
-					if strings.Contains(string(b), s) {
-						t.Errorf("VaultAPI.%s returned the secret %q unrevealed: %s", m.Name, s, b)
-					}
-				}
+				checkNoSecret(t, typ.Elem().Name()+"."+m.Name, o)
 			}
 		}
 	}
-	if called < 20 {
-		t.Fatalf("walked only %d calls; the argument table misses the bindings", called)
+	return called
+}
+
+func checkNoSecret(t *testing.T, method string, o reflect.Value) {
+	t.Helper()
+	b, _ := json.Marshal(o.Interface())
+	if o.Type().Implements(reflect.TypeOf((*error)(nil)).Elem()) && !o.IsNil() {
+		b = []byte(o.Interface().(error).Error())
+	}
+	for _, s := range secrets {
+		if strings.Contains(string(b), s) {
+			t.Errorf("%s returned the secret %q unrevealed: %s", method, s, b)
+		}
 	}
 }
 
