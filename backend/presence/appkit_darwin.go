@@ -55,8 +55,10 @@ func nsString(s string) objc.ID {
 func observe(center objc.ID, name string, fn func()) (remove func()) {
 	block := objc.NewBlock(func(_ objc.Block, _ objc.ID) { fn() })
 	token := send(center, "addObserverForName:object:queue:usingBlock:", nsString(name), objc.ID(0), objc.ID(0), block)
+	send(token, "retain") // the center returns it autoreleased; removeObserver: needs it alive
 	return func() {
 		send(center, "removeObserver:", token)
+		send(token, "release")
 		block.Release()
 	}
 }
