@@ -12,9 +12,10 @@ import (
 // delay set in the preferences, but only if it still holds what Vaultbar
 // put there: something the person copied since is left alone.
 type ClipboardAPI struct {
-	board clipboard
-	delay func() time.Duration // the preference, read at each copy
-	after func(time.Duration, func()) *time.Timer
+	board   clipboard
+	delay   func() time.Duration // the preference, read at each copy
+	after   func(time.Duration, func()) *time.Timer
+	records recordSource // CopyField's records (app_copy.go)
 
 	mu    sync.Mutex
 	ours  string // what Vaultbar last put on the clipboard; "" when nothing

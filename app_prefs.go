@@ -27,6 +27,7 @@ type Prefs struct {
 	IdleLockSeconds       int  `json:"idleLockSeconds"`       // 0: never
 	OpenAtLogin           bool `json:"openAtLogin"`
 	ShowInDock            bool `json:"showInDock"`
+	LockWhenAway          bool `json:"lockWhenAway"` // on sleep and screen lock (app_presence.go)
 }
 
 // NewPrefsAPI reads home's settings; unreadable settings fall back to the
@@ -63,6 +64,9 @@ func (p *PrefsAPI) Save(in Prefs) (Prefs, error) {
 	s.IdleLock = time.Duration(max(in.IdleLockSeconds, 0)) * time.Second
 	s.OpenAtLogin = in.OpenAtLogin
 	s.ShowInDock = in.ShowInDock
+	if err := s.SetLockWhenAway(in.LockWhenAway); err != nil {
+		return prefsOf(p.cur), explained(err)
+	}
 	if err := service.SaveSettings(p.home, s); err != nil {
 		return prefsOf(p.cur), explained(err)
 	}
@@ -86,6 +90,7 @@ func prefsOf(s service.Settings) Prefs {
 		IdleLockSeconds:       int(s.IdleLock / time.Second),
 		OpenAtLogin:           s.OpenAtLogin,
 		ShowInDock:            s.ShowInDock,
+		LockWhenAway:          s.LockWhenAway(),
 	}
 }
 

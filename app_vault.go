@@ -112,12 +112,13 @@ func (v *VaultAPI) List(f model.Filter) ([]model.Summary, error) {
 	return orExplain(v.svc.List(f))
 }
 
-// Record returns a record with every field.
-func (v *VaultAPI) Record(id string) (model.Record, error) { return orExplain(v.svc.Record(id)) }
+// Record returns a record, its concealed values left out (Reveal).
+func (v *VaultAPI) Record(id string) (ShownRecord, error) { return shownOrExplain(v.svc.Record(id)) }
 
 // History returns a record's earlier versions, newest first.
 func (v *VaultAPI) History(id string) ([]model.HistoryEntry, error) {
-	return orExplain(v.svc.History(id))
+	hs, err := orExplain(v.svc.History(id))
+	return shownHistory(hs), err
 }
 
 // OTPCode is the current one-time password of an otp field.
@@ -152,26 +153,26 @@ func (v *VaultAPI) OneTimeCode(recordID, fieldID string) (OTPCode, error) {
 func (v *VaultAPI) Counts() (map[string]int, error) { return orExplain(v.svc.Counts()) }
 
 // AddRecord creates a record.
-func (v *VaultAPI) AddRecord(in RecordInput) (model.Record, error) {
-	return orExplain(v.svc.AddRecord(model.RecordInput(in)))
+func (v *VaultAPI) AddRecord(in RecordInput) (ShownRecord, error) {
+	return shownOrExplain(v.svc.AddRecord(model.RecordInput(in)))
 }
 
 // UpdateRecord changes the parts of a record the patch names.
-func (v *VaultAPI) UpdateRecord(id string, p RecordPatch) (model.Record, error) {
-	return orExplain(v.svc.UpdateRecord(id, model.RecordPatch(p)))
+func (v *VaultAPI) UpdateRecord(id string, p RecordPatch) (ShownRecord, error) {
+	return shownOrExplain(v.svc.UpdateRecord(id, model.RecordPatch(p)))
 }
 
 // DeleteRecord moves a record to Deleted Records.
 func (v *VaultAPI) DeleteRecord(id string) error { return explained(v.svc.DeleteRecord(id)) }
 
 // RestoreRecord brings a record back from Deleted Records.
-func (v *VaultAPI) RestoreRecord(id string) (model.Record, error) {
-	return orExplain(v.svc.RestoreRecord(id))
+func (v *VaultAPI) RestoreRecord(id string) (ShownRecord, error) {
+	return shownOrExplain(v.svc.RestoreRecord(id))
 }
 
 // RestoreVersion makes an earlier value of one of a record's fields current.
-func (v *VaultAPI) RestoreVersion(id, key string, stamp model.Stamp) (model.Record, error) {
-	return orExplain(v.svc.RestoreVersion(id, key, stamp))
+func (v *VaultAPI) RestoreVersion(id, key string, stamp model.Stamp) (ShownRecord, error) {
+	return shownOrExplain(v.svc.RestoreVersion(id, key, stamp))
 }
 
 // Groups returns the groups sorted by name.

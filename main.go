@@ -32,6 +32,7 @@ func main() {
 	svc := service.New(home)
 	prefs := NewPrefsAPI(home)
 	clip := NewClipboardAPI(prefs.clipboardDelay)
+	clip.records = svc // CopyField (app_copy.go)
 	vault := NewVaultAPI(svc)
 	vault.onLock = clip.locked
 	sync := NewSyncAPI(svc)
@@ -47,7 +48,11 @@ func main() {
 		},
 	})
 	prefs.onShowInDock = bar.setShowInDock
-	app := NewApp(home, bar, prefs, clip, vault, sync)
+	// The vaultbar command beside the app (app_hub.go); lock on sleep and
+	// screen lock (app_presence.go).
+	hub := NewHubAPI(home, svc, sync, vault, bar)
+	away := newAwayLock(svc, prefs)
+	app := NewApp(home, bar, prefs, clip, vault, sync, hub, away)
 	bar.beforeRun()
 
 	err = wails.Run(&options.App{
@@ -61,7 +66,7 @@ func main() {
 		OnStartup:   app.Start,
 		OnDomReady:  app.domReady,
 		OnShutdown:  app.Stop,
-		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync},
+		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync, hub},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "Vaultbar", Message: "Version " + version},
 		},

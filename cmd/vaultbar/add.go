@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"vaultbar/backend/model"
-	"vaultbar/backend/service"
 )
 
 const addUsage = "add <type> <name> [--group G]... [--notes N] [--favorite] [label=value]..."
@@ -42,7 +41,7 @@ func runAdd(e *env, args []string) error {
 	if err := p.once("notes"); err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		in, err := recordInput(svc, p, newStdinValue(e.stderr))
 		if err != nil {
 			return err
@@ -56,7 +55,7 @@ func runAdd(e *env, args []string) error {
 	})
 }
 
-func recordInput(svc *service.VaultService, p parsed, stdin *stdinValue) (model.RecordInput, error) {
+func recordInput(svc vault, p parsed, stdin *stdinValue) (model.RecordInput, error) {
 	t, err := recordTypeByName(svc, p.pos[0])
 	if err != nil {
 		return model.RecordInput{}, err
@@ -81,7 +80,7 @@ func recordInput(svc *service.VaultService, p parsed, stdin *stdinValue) (model.
 
 // recordTypeByName resolves the type a new record is of. A deleted type is
 // named as such, with the command that brings it back.
-func recordTypeByName(svc *service.VaultService, name string) (model.Type, error) {
+func recordTypeByName(svc vault, name string) (model.Type, error) {
 	t, err := svc.TypeByName(name)
 	if !errors.Is(err, model.ErrNotFound) {
 		return t, err
@@ -95,7 +94,7 @@ func recordTypeByName(svc *service.VaultService, name string) (model.Type, error
 
 // noteSameName tells, on stderr, that r's name is not unique: allowed, but
 // commands that name the record will then ask which one is meant.
-func noteSameName(e *env, svc *service.VaultService, r model.Record) error {
+func noteSameName(e *env, svc vault, r model.Record) error {
 	all, err := svc.List(model.Filter{})
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"vaultbar/backend/model"
-	"vaultbar/backend/service"
 )
 
 const editUsage = "edit <name-or-id> [--name N] [--group G]... [--no-groups] [--notes N] [--favorite|--no-favorite] [label=value]..."
@@ -36,7 +35,7 @@ func runEdit(e *env, args []string) error {
 	if err := editConflicts(p); err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		r, err := findRecord(svc, p.pos[0])
 		if err != nil {
 			return err
@@ -68,7 +67,7 @@ func editConflicts(p parsed) error {
 	return p.once("name", "notes")
 }
 
-func recordPatch(svc *service.VaultService, r model.Record, p parsed, stdin *stdinValue) (model.RecordPatch, error) {
+func recordPatch(svc vault, r model.Record, p parsed, stdin *stdinValue) (model.RecordPatch, error) {
 	var patch model.RecordPatch
 	var err error
 	if patch.Fields, err = fieldValues(recordType(r), p.pos[1:], editUsage, stdin); err != nil {
@@ -96,7 +95,7 @@ func optional(v string, ok bool, err error) (*string, error) {
 	return &v, nil
 }
 
-func groupsPatch(svc *service.VaultService, p parsed) (*[]string, error) {
+func groupsPatch(svc vault, p parsed) (*[]string, error) {
 	switch {
 	case p.has("no-groups"):
 		return &[]string{}, nil

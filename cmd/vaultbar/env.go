@@ -19,6 +19,7 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	tty            func() (ttyPrompter, error) // opens the terminal to prompt on
+	command        string                      // "vaultbar ls", for the app's question
 }
 
 func newEnv() *env {
@@ -52,16 +53,6 @@ func (e *env) unlock() (*service.VaultService, error) {
 		return nil, err
 	}
 	return svc, nil
-}
-
-// withVault runs fn on the unlocked vault and locks it afterwards.
-func (e *env) withVault(fn func(svc *service.VaultService) error) error {
-	svc, err := e.unlock()
-	if err != nil {
-		return err
-	}
-	defer svc.Lock()
-	return fn(svc)
 }
 
 func wipe(b []byte) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"vaultbar/backend/ipc"
 	"vaultbar/backend/model"
 	"vaultbar/backend/service"
 )
@@ -84,7 +85,7 @@ func explain(err error) (msg, hint string) {
 	if errors.As(err, &ce) && ce.err == nil {
 		msg, hint = ce.msg, ce.hint
 	} else {
-		msg, hint = service.Explain(err)
+		msg, hint = ipc.Explain(err) // service.Explain, and the app's answers
 	}
 	var h *hinted
 	if errors.As(err, &h) {

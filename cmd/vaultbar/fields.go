@@ -7,7 +7,6 @@ import (
 	"unicode"
 
 	"vaultbar/backend/model"
-	"vaultbar/backend/service"
 )
 
 // fieldValues turns label=value arguments into field values keyed by field
@@ -71,7 +70,7 @@ func labels(t model.Type) string {
 
 // groupIDs resolves --group names to ids. The hint suggests creating a
 // missing group only when `group add` would take its name.
-func groupIDs(svc *service.VaultService, names []string, emptyHint string) ([]string, error) {
+func groupIDs(svc vault, names []string, emptyHint string) ([]string, error) {
 	ids := []string{}
 	for _, n := range names {
 		if strings.TrimSpace(n) == "" {
@@ -91,7 +90,7 @@ func groupIDs(svc *service.VaultService, names []string, emptyHint string) ([]st
 }
 
 // findRecord resolves a name or id typed on the command line.
-func findRecord(svc *service.VaultService, nameOrID string) (model.Record, error) {
+func findRecord(svc vault, nameOrID string) (model.Record, error) {
 	r, err := svc.Find(nameOrID)
 	if err != nil {
 		return r, withHint(err, recordHint(err))

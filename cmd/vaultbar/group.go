@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"vaultbar/backend/model"
-	"vaultbar/backend/service"
 )
 
 var groupSubs = []subcommand{
@@ -40,7 +39,7 @@ func runGroupAdd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		g, err := svc.AddGroup(pos[0])
 		if err != nil {
 			return err
@@ -55,7 +54,7 @@ func runGroupRename(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		g, err := findGroup(svc, pos[0])
 		if err != nil {
 			return err
@@ -73,7 +72,7 @@ func runGroupRm(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		g, err := findGroup(svc, pos[0])
 		if err != nil {
 			return err
@@ -104,7 +103,7 @@ func runGroupLs(e *env, args []string) error {
 	if err := needArgs(p, 0, 0, "group ls [--json]"); err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		gs, err := svc.Groups()
 		if err != nil {
 			return err
@@ -126,7 +125,7 @@ func runGroupLs(e *env, args []string) error {
 	})
 }
 
-func findGroup(svc *service.VaultService, name string) (model.Group, error) {
+func findGroup(svc vault, name string) (model.Group, error) {
 	g, err := svc.GroupByName(name)
 	return g, withHint(err, "`vaultbar group ls` lists the groups")
 }

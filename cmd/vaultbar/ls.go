@@ -2,7 +2,6 @@ package main
 
 import (
 	"vaultbar/backend/model"
-	"vaultbar/backend/service"
 )
 
 const lsUsage = "ls [--group G] [--type T] [--favorites] [--deleted] [--json]"
@@ -26,7 +25,7 @@ func runLs(e *env, args []string) error {
 	if err := needArgs(p, 0, 0, lsUsage); err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		f, err := lsFilter(svc, p)
 		if err != nil {
 			return err
@@ -35,7 +34,7 @@ func runLs(e *env, args []string) error {
 	})
 }
 
-func lsFilter(svc *service.VaultService, p parsed) (model.Filter, error) {
+func lsFilter(svc vault, p parsed) (model.Filter, error) {
 	f := model.Filter{Favorites: p.has("favorites"), Deleted: p.has("deleted")}
 	if g, ok := p.last("group"); ok {
 		grp, err := svc.GroupByName(g)
@@ -64,7 +63,7 @@ type listEntry struct {
 	Favorite bool   `json:"favorite"`
 }
 
-func listRecords(e *env, svc *service.VaultService, f model.Filter, asJSON bool) error {
+func listRecords(e *env, svc vault, f model.Filter, asJSON bool) error {
 	sums, err := svc.List(f)
 	if err != nil {
 		return err
@@ -93,7 +92,7 @@ func listRecords(e *env, svc *service.VaultService, f model.Filter, asJSON bool)
 }
 
 // typeNames maps the ids of live types to their names.
-func typeNames(svc *service.VaultService) map[string]string {
+func typeNames(svc vault) map[string]string {
 	m := map[string]string{}
 	ts, _ := svc.Types()
 	for _, t := range ts {

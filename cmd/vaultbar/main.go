@@ -51,8 +51,9 @@ func run(e *env, args []string) int {
 		printCommandHelp(e.stdout, cmd)
 		return exitOK
 	}
+	e.command = commandName(args)
 	if err := cmd.run(e, args[1:]); err != nil {
-		return report(e, err)
+		return report(e, inUse(err))
 	}
 	return exitOK
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-
-	"vaultbar/backend/service"
 )
 
 const restoreUsage = "restore <name-or-id>"
@@ -26,7 +24,7 @@ func runRestore(e *env, args []string) error {
 	if err := needArgs(p, 1, 1, restoreUsage); err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		d, err := svc.FindDeleted(p.pos[0])
 		if err != nil {
 			return withHint(err, "`vaultbar ls --deleted` lists the deleted records")

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-
-	"vaultbar/backend/service"
 )
 
 const rmUsage = "rm <name-or-id>"
@@ -26,7 +24,7 @@ func runRm(e *env, args []string) error {
 	if err := needArgs(p, 1, 1, rmUsage); err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		r, err := findRecord(svc, p.pos[0])
 		if err != nil {
 			return err

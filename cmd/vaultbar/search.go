@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"vaultbar/backend/model"
-	"vaultbar/backend/service"
 )
 
 const searchUsage = "search <query>... [--json]"
@@ -27,7 +26,7 @@ func runSearch(e *env, args []string) error {
 	if err := needArgs(p, 1, -1, searchUsage); err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		return listRecords(e, svc, model.Filter{Query: strings.Join(p.pos, " ")}, p.has("json"))
 	})
 }

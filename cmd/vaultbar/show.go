@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"vaultbar/backend/model"
-	"vaultbar/backend/service"
 )
 
 const showUsage = "show <name-or-id> [--reveal] [--history] [--json]"
@@ -31,7 +30,7 @@ func runShow(e *env, args []string) error {
 	if err := needArgs(p, 1, 1, showUsage); err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		r, err := findRecord(svc, p.pos[0])
 		if err != nil {
 			return err
@@ -80,7 +79,7 @@ type historyView struct {
 	Time   time.Time `json:"time"`
 }
 
-func shownRecord(svc *service.VaultService, r model.Record, reveal bool) recordView {
+func shownRecord(svc vault, r model.Record, reveal bool) recordView {
 	v := recordView{
 		ID: r.ID, Name: r.Name, Type: r.Type, TypeName: r.TypeName, Favorite: r.Favorite,
 		Notes: r.Notes, Created: r.Created, Modified: r.Modified, Groups: []string{},
@@ -107,7 +106,7 @@ func conceal(val string, concealed, reveal bool) (string, bool) {
 	return mask, true
 }
 
-func shownHistory(svc *service.VaultService, id string, reveal bool) ([]historyView, error) {
+func shownHistory(svc vault, id string, reveal bool) ([]historyView, error) {
 	hs, err := svc.History(id)
 	if err != nil {
 		return nil, err

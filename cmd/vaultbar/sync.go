@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"vaultbar/backend/ipc"
 	"vaultbar/backend/service"
 	"vaultbar/backend/syncer"
 )
@@ -213,7 +214,7 @@ func runSyncNow(e *env, args []string) error {
 	if _, err := noArgs(args, "sync now"); err != nil {
 		return err
 	}
-	return e.withSync(false, func(s *service.SyncService) error {
+	return e.withSyncOps(func(s ipc.Sync) error {
 		ctx, cancel := syncContext()
 		defer cancel()
 		if err := s.SyncNow(ctx); err != nil {
@@ -240,7 +241,7 @@ func runSyncStatus(e *env, args []string) error {
 	if err := needArgs(p, 0, 0, "sync status [--json]"); err != nil {
 		return err
 	}
-	return e.withSync(false, func(s *service.SyncService) error {
+	return e.withSyncOps(func(s ipc.Sync) error {
 		loc := s.Location()
 		if loc.Configured() {
 			ctx, cancel := syncContext()

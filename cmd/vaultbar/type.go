@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"vaultbar/backend/model"
-	"vaultbar/backend/service"
 )
 
 var typeSubs = []subcommand{
@@ -61,7 +60,7 @@ func runTypeAdd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		t, err := svc.AddType(p.pos[0], defs)
 		if err != nil {
 			return err
@@ -98,7 +97,7 @@ func runTypeRm(e *env, args []string) error {
 	if err := needArgs(p, 1, 1, "type rm <name> [--force]"); err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		t, err := findType(svc, p.pos[0])
 		if err != nil {
 			return err
@@ -139,7 +138,7 @@ func runTypeLs(e *env, args []string) error {
 	if err := needArgs(p, 0, 0, "type ls [--json]"); err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		ts, err := svc.Types()
 		if err != nil {
 			return err
@@ -169,7 +168,7 @@ func runTypeShow(e *env, args []string) error {
 	if err := needArgs(p, 1, 1, "type show <name> [--json]"); err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		t, err := findType(svc, p.pos[0])
 		if err != nil {
 			return err
@@ -185,7 +184,7 @@ func runTypeShow(e *env, args []string) error {
 	})
 }
 
-func findType(svc *service.VaultService, name string) (model.Type, error) {
+func findType(svc vault, name string) (model.Type, error) {
 	t, err := svc.TypeByName(name)
 	return t, withHint(err, "`vaultbar type ls` lists the record types")
 }
@@ -198,7 +197,7 @@ func runTypeRestore(e *env, args []string) error {
 	if err := needArgs(p, 1, 1, "type restore <name>"); err != nil {
 		return err
 	}
-	return e.withVault(func(svc *service.VaultService) error {
+	return e.withVault(func(svc vault) error {
 		d, err := findDeletedType(svc, p.pos[0])
 		if err != nil {
 			return err
@@ -219,7 +218,7 @@ func runTypeRestore(e *env, args []string) error {
 
 // findDeletedType resolves a deleted type by id, else by name ignoring
 // case; several deleted types of that name are refused with their ids.
-func findDeletedType(svc *service.VaultService, name string) (model.Type, error) {
+func findDeletedType(svc vault, name string) (model.Type, error) {
 	all, err := svc.DeletedTypes()
 	if err != nil {
 		return model.Type{}, err
@@ -259,7 +258,7 @@ func deletedHint(all []model.Type) string {
 }
 
 // deletedType finds a deleted type named name, for hints.
-func deletedType(svc *service.VaultService, name string) (model.Type, bool) {
+func deletedType(svc vault, name string) (model.Type, bool) {
 	t, err := findDeletedType(svc, name)
 	return t, err == nil
 }
@@ -267,7 +266,7 @@ func deletedType(svc *service.VaultService, name string) (model.Type, bool) {
 // restoreArg is how `type restore` names the deleted type t in a hint: a
 // built-in type by its fixed id, which no other type can take; another by
 // its name while no other deleted type has it, else by its id.
-func restoreArg(svc *service.VaultService, t model.Type) string {
+func restoreArg(svc vault, t model.Type) string {
 	if t.Builtin {
 		return t.ID
 	}

@@ -105,6 +105,7 @@ test('reveals and copies a password', async () => {
   const row = page.getByRole('group', { name: 'Password', exact: true })
   assert.doesNotMatch(await row.textContent(), /hunter2/)
   await row.getByRole('button', { name: 'Reveal Password' }).click()
+  await row.getByText(/hunter2-but-longer/).waitFor() // the value comes from Go on Reveal
   assert.match(await row.textContent(), /hunter2-but-longer/)
   await row.getByRole('button', { name: 'Copy Password' }).click()
   await page.getByRole('status').filter({ hasText: 'Password copied; the clipboard clears in 30 s' }).waitFor()

@@ -47,6 +47,16 @@ describe('Preferences', () => {
     expect(onclose).toHaveBeenCalled()
   })
 
+  it('has lock on sleep and screen lock on by default, and turns it off', async () => {
+    const onclose = vi.fn()
+    render(Preferences, { onclose })
+    const box = screen.getByLabelText('Lock when the computer sleeps or the screen locks')
+    expect(box).toBeChecked()
+    await userEvent.click(box)
+    await userEvent.click(screen.getByRole('button', { name: 'OK' }))
+    expect(api.savePreferences).toHaveBeenCalledWith({ ...defaultPreferences, lockWhenAway: false })
+  })
+
   it('offers Show in Dock on macOS', () => {
     prefs.platform = { os: 'darwin', dockSetting: true }
     render(Preferences, { onclose: () => {} })

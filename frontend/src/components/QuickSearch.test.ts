@@ -27,7 +27,7 @@ describe('QuickSearch', () => {
     expect(await screen.findByRole('option', { name: /GitHub/ })).toHaveAttribute('aria-selected', 'true')
     expect(screen.queryByRole('option', { name: /GitLab/ })).not.toBeInTheDocument()
     await userEvent.keyboard('{Enter}')
-    await vi.waitFor(() => expect(api.copy).toHaveBeenCalledWith('hunter2-long'))
+    await vi.waitFor(() => expect(api.copyField).toHaveBeenCalledWith('r1', 'password'))
     expect(onclose).toHaveBeenCalledWith(true)
   })
 
@@ -36,7 +36,7 @@ describe('QuickSearch', () => {
     render(QuickSearch, { onclose })
     await screen.findByRole('option', { name: /GitHub/ })
     await userEvent.keyboard('{Shift>}{Enter}{/Shift}')
-    await vi.waitFor(() => expect(api.copy).toHaveBeenCalledWith('octocat'))
+    await vi.waitFor(() => expect(api.copyField).toHaveBeenCalledWith('r1', 'username'))
     await userEvent.keyboard('{Escape}')
     expect(onclose).toHaveBeenLastCalledWith(false)
   })

@@ -26,15 +26,20 @@ describe('RecordDetails', () => {
     expect(screen.getByRole('heading', { name: 'GitHub' })).toBeInTheDocument()
     const pw = screen.getByRole('group', { name: 'Password' })
     expect(pw).not.toHaveTextContent('hunter2-long')
+    expect(api.reveal).not.toHaveBeenCalled()
     await userEvent.click(within(pw).getByRole('button', { name: 'Reveal Password' }))
+    expect(api.reveal).toHaveBeenCalledWith('r1', 'password')
     expect(pw).toHaveTextContent('hunter2-long')
+    await userEvent.click(within(pw).getByRole('button', { name: 'Hide Password' }))
+    expect(pw).not.toHaveTextContent('hunter2-long')
 
     await userEvent.click(within(pw).getByRole('button', { name: 'Copy Password' }))
-    expect(api.copy).toHaveBeenCalledWith('hunter2-long')
+    expect(api.copyField).toHaveBeenCalledWith('r1', 'password') // copied in Go: the page never had it
+    expect(api.copy).not.toHaveBeenCalled()
     expect(notice.text).toBe('Password copied; the clipboard clears in 30 s')
 
     await userEvent.click(screen.getByRole('button', { name: 'Copy Username' }))
-    expect(api.copy).toHaveBeenLastCalledWith('octocat')
+    expect(api.copyField).toHaveBeenLastCalledWith('r1', 'username')
     expect(screen.getByText('Business')).toBeInTheDocument()
   })
 
@@ -54,7 +59,7 @@ describe('RecordDetails', () => {
   it('lists earlier versions, masked when secret, and restores one', async () => {
     const stamp = { Wall: 1700000000000, Count: 0, Dev: 'dev1' }
     vi.mocked(api.history).mockResolvedValue([
-      { key: 'f/password', label: 'Password', value: 'old-secret', concealed: true, time: '2024-01-01T00:00:00Z', stamp },
+      { key: 'f/password', label: 'Password', value: '', concealed: true, time: '2024-01-01T00:00:00Z', stamp },
     ])
     await vault.open('r1')
     render(RecordDetails, { onedit: () => {} })
@@ -62,6 +67,7 @@ describe('RecordDetails', () => {
     const list = screen.getByRole('list', { name: 'Earlier versions' })
     expect(list).not.toHaveTextContent('old-secret')
     await userEvent.click(within(list).getByRole('button', { name: 'Reveal earlier Password' }))
+    expect(api.revealVersion).toHaveBeenCalledWith('r1', 'f/password', stamp)
     expect(list).toHaveTextContent('old-secret')
     await userEvent.click(within(list).getByRole('button', { name: 'Restore earlier Password' }))
     expect(api.restoreVersion).toHaveBeenCalledWith('r1', 'f/password', stamp)
@@ -70,7 +76,7 @@ describe('RecordDetails', () => {
   describe('one-time password', () => {
     const withOTP: VaultRecord = {
       ...github,
-      fields: [...(github.fields ?? []), { id: 'otp', label: 'One-Time Password', kind: 'otp', value: 'JBSWY3DPEHPK3PXP' }],
+      fields: [...(github.fields ?? []), { id: 'otp', label: 'One-Time Password', kind: 'otp', value: '', hidden: true }],
     }
 
     beforeEach(async () => {
@@ -96,7 +102,7 @@ describe('RecordDetails', () => {
       expect(within(row).getByLabelText('30 seconds left')).toBeInTheDocument()
 
       await userEvent.click(within(row).getByRole('button', { name: 'Copy One-Time Password' }))
-      expect(api.copy).toHaveBeenLastCalledWith('654321')
+      expect(api.copyField).toHaveBeenLastCalledWith('r1', 'otp') // Go copies the current code
       expect(notice.text).toBe('One-Time Password copied; the clipboard clears in 30 s')
 
       unmount()

@@ -70,5 +70,26 @@ describe('RecordEditor', () => {
     await userEvent.type(screen.getByLabelText('Username'), 'monalisa')
     await userEvent.click(screen.getByRole('button', { name: 'Save' }))
     expect(api.updateRecord).toHaveBeenCalledWith('r1', { fields: { username: 'monalisa' } })
+    expect(api.reveal).not.toHaveBeenCalled() // the hidden password stayed in Go
+  })
+
+  it('keeps a hidden secret unless replaced, and fetches it only to edit it', async () => {
+    render(RecordEditor, { record: github, onsaved: () => {}, onclose: () => {} })
+    const pw = screen.getByLabelText('Password')
+    expect(pw).toHaveValue('')
+    expect(pw).toHaveAttribute('placeholder', 'Set; type to replace, or Show to edit')
+    await userEvent.type(pw, 'brand-new-secret')
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }))
+    expect(api.updateRecord).toHaveBeenLastCalledWith('r1', { fields: { password: 'brand-new-secret' } })
+    expect(api.reveal).not.toHaveBeenCalled()
+    cleanup()
+
+    render(RecordEditor, { record: github, onsaved: () => {}, onclose: () => {} })
+    await userEvent.click(screen.getByRole('button', { name: 'Show Password' }))
+    expect(api.reveal).toHaveBeenCalledWith('r1', 'password')
+    expect(screen.getByLabelText('Password')).toHaveValue('hunter2-long')
+    await userEvent.clear(screen.getByLabelText('Password'))
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }))
+    expect(api.updateRecord).toHaveBeenLastCalledWith('r1', { fields: { password: '' } })
   })
 })

@@ -8,6 +8,7 @@
 import * as App from '../../wailsjs/go/main/App'
 import * as Clip from '../../wailsjs/go/main/ClipboardAPI'
 import * as Gen from '../../wailsjs/go/main/GeneratorAPI'
+import * as Hub from '../../wailsjs/go/main/HubAPI'
 import * as Prefs from '../../wailsjs/go/main/PrefsAPI'
 import * as Sync from '../../wailsjs/go/main/SyncAPI'
 import * as Vault from '../../wailsjs/go/main/VaultAPI'
@@ -32,6 +33,7 @@ import type {
   Summary,
   SyncInfo,
   SyncMode,
+  TerminalAsk,
   VaultRecord,
   VaultState,
 } from './types'
@@ -121,3 +123,19 @@ export const changeSyncPassword = async (password: string): Promise<SyncInfo> =>
 export const setAutoSync = async (on: boolean): Promise<SyncInfo> => plain(await Sync.SetAutoSync(on))
 export const syncNow = async (): Promise<SyncInfo> => plain(await Sync.SyncNow())
 export const revealSyncPassword = (): Promise<string> => Sync.RevealPassword()
+
+// The vaultbar command beside the app (app_hub.go over backend/ipc).
+/** The terminal sessions waiting for Allow or Deny. */
+export const terminalAsks = async (): Promise<TerminalAsk[]> => plain(await Hub.Pending()) ?? []
+/** Allows (for 10 minutes) or denies a terminal session's request. */
+export const answerTerminal = (id: string, allow: boolean): Promise<void> => Hub.Answer(id, allow)
+
+// The page holds no secret it doesn't show (app_reveal.go, app_copy.go):
+// records come with concealed values left out; these return or copy one.
+/** The value of one field, when the person reveals or edits it. */
+export const reveal = (recordID: string, fieldID: string): Promise<string> => Vault.Reveal(recordID, fieldID)
+/** One earlier value of a field, from its history. */
+export const revealVersion = (recordID: string, key: string, stamp: Stamp): Promise<string> =>
+  Vault.RevealVersion(recordID, key, plain(stamp))
+/** Copies a field by id in Go (a one-time password field: its current code). Resolves to the clearing delay in seconds. */
+export const copyField = (recordID: string, fieldID: string): Promise<number> => Clip.CopyField(recordID, fieldID)

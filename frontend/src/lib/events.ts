@@ -2,7 +2,7 @@
 // the constants in app.go; each subscribe function returns its unsubscribe,
 // so a component can return it from onMount.
 import { EventsEmit, EventsOn } from '../../wailsjs/runtime/runtime'
-import type { Change, SyncInfo } from './types'
+import type { Change, SyncInfo, TerminalAsk } from './types'
 
 export const AppEvent = {
   Preferences: 'app:preferences',
@@ -11,6 +11,8 @@ export const AppEvent = {
   SyncStatus: 'sync:status',
   QuickSearch: 'app:quicksearch',
   PreferencesClosed: 'app:preferences-closed',
+  TerminalAsk: 'hub:ask',
+  TerminalDone: 'hub:done',
 } as const
 
 /** Called when the user picks Preferences… (⌘,) in the app menu. */
@@ -41,4 +43,14 @@ export function onQuickSearch(handler: () => void): () => void {
 /** Tells Go the preferences closed, so a hidden Dock icon hides again. */
 export function preferencesClosed(): void {
   EventsEmit(AppEvent.PreferencesClosed)
+}
+
+/** Called when a vaultbar command asks to use the vault through the app. */
+export function onTerminalAsk(handler: (a: TerminalAsk) => void): () => void {
+  return EventsOn(AppEvent.TerminalAsk, handler)
+}
+
+/** Called when a terminal's request is answered, timed out or ended by a lock. */
+export function onTerminalDone(handler: (id: string) => void): () => void {
+  return EventsOn(AppEvent.TerminalDone, handler)
 }

@@ -8,6 +8,7 @@ export const defaultPreferences: Preferences = {
   idleLockSeconds: 300,
   openAtLogin: false,
   showInDock: false,
+  lockWhenAway: true,
 }
 
 export class PrefsStore {

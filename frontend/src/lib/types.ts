@@ -35,7 +35,8 @@ export interface Field {
   id: string
   label: string
   kind: FieldKind
-  value: string
+  value: string // "" while hidden
+  hidden?: boolean // a concealed value is set; api.reveal returns it (app_reveal.go)
 }
 
 export interface VaultRecord {
@@ -161,6 +162,7 @@ export interface Preferences {
   idleLockSeconds: number
   openAtLogin: boolean
   showInDock: boolean
+  lockWhenAway: boolean // lock on sleep and screen lock
 }
 
 export interface Platform {
@@ -212,4 +214,10 @@ export interface RestoreSummary {
   records: RestoreCounts
   groups: RestoreCounts
   types: RestoreCounts
+}
+
+/** A terminal session's request to use the vault through the app (HubAPI). */
+export interface TerminalAsk {
+  id: string
+  command: string // "vaultbar ls": never its arguments
 }

@@ -41,7 +41,8 @@ export const github: VaultRecord = {
   groups: ['business'],
   fields: [
     { id: 'username', label: 'Username', kind: 'text', value: 'octocat' },
-    { id: 'password', label: 'Password', kind: 'secret', value: 'hunter2-long' },
+    // As Go sends it (app_reveal.go): a set secret without its value; api.reveal returns it.
+    { id: 'password', label: 'Password', kind: 'secret', value: '', hidden: true },
     { id: 'url', label: 'Website', kind: 'url', value: 'https://github.com' },
   ],
   created: '2025-01-02T03:04:05Z',
@@ -100,6 +101,9 @@ export function fakeApi() {
     previewRestore: vi.fn(),
     restoreBackup: vi.fn(),
     copy: vi.fn().mockResolvedValue(30),
+    copyField: vi.fn().mockResolvedValue(30),
+    reveal: vi.fn().mockResolvedValue('hunter2-long'),
+    revealVersion: vi.fn().mockResolvedValue('old-secret'),
     generatorDefaults: vi.fn().mockResolvedValue({
       length: 20,
       lower: true,
@@ -113,7 +117,7 @@ export function fakeApi() {
     strength: vi.fn().mockImplementation(async (pw: string) =>
       pw.length >= 12 ? { bits: 80, score: 3, label: 'Strong' } : { bits: 10, score: 0, label: 'Very weak' },
     ),
-    preferences: vi.fn().mockResolvedValue({ clipboardClearSeconds: 30, idleLockSeconds: 300, openAtLogin: false, showInDock: false }),
+    preferences: vi.fn().mockResolvedValue({ clipboardClearSeconds: 30, idleLockSeconds: 300, openAtLogin: false, showInDock: false, lockWhenAway: true }),
     savePreferences: vi.fn().mockImplementation(async (p: unknown) => p),
     syncInfo: vi.fn().mockResolvedValue(syncOff),
     setupSync: vi.fn(),
@@ -124,6 +128,8 @@ export function fakeApi() {
     setAutoSync: vi.fn(),
     syncNow: vi.fn(),
     revealSyncPassword: vi.fn().mockResolvedValue('cloud-secret-123'),
+    terminalAsks: vi.fn().mockResolvedValue([]),
+    answerTerminal: vi.fn().mockResolvedValue(undefined),
   }
 }
 
@@ -144,5 +150,7 @@ export function fakeEvents() {
     onSyncStatus: on('sync'),
     onQuickSearch: on('quicksearch'),
     preferencesClosed: vi.fn(),
+    onTerminalAsk: on('terminalask'),
+    onTerminalDone: on('terminaldone'),
   }
 }
