@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
+	"slices"
 
 	"vaultbar/backend/crypto"
 	"vaultbar/backend/format"
@@ -17,16 +17,24 @@ func (s *Store) load(password []byte) (Contents, error) {
 	clearTemps(filepath.Join(s.dir, backupDir))
 	keys := newKeyCache(password)
 	defer keys.wipe()
+	return s.read(keys)
+}
+
+// read is load after the clean-up: with s.look set it only checks, and
+// changes nothing on disk.
+func (s *Store) read(keys *keyCache) (Contents, error) {
 	path := s.path(snapshotName)
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		if ce := s.damaged(path, errors.New("the file is missing"), keys); ce.Backup != "" {
+	b, err := readFile("reading the vault", path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if ce := s.damaged(path, errors.New("the file is missing"), keys); ce.Recovery != nil {
 			return Contents{}, ce
 		}
 		return Contents{}, fmt.Errorf("opening %s: %w", s.dir, ErrNoVault)
-	}
-	if err != nil {
-		return Contents{}, fmt.Errorf("reading the vault: %w", err)
+	case errors.Is(err, ErrNotAFile):
+		return Contents{}, s.damaged(path, err, keys)
+	case err != nil:
+		return Contents{}, err
 	}
 	h, dk, p, err := unseal(b, keys)
 	switch {
@@ -35,7 +43,7 @@ func (s *Store) load(password []byte) (Contents, error) {
 	case errors.Is(err, ErrWrongPassword):
 		// A damaged salt or parameter looks like a wrong password; if a
 		// backup opens with this password, the password is right.
-		if ce := s.damaged(path, fmt.Errorf("its key does not unwrap: %w", format.ErrCorrupt), keys); ce.Backup != "" {
+		if ce := s.damaged(path, fmt.Errorf("its key does not unwrap: %w", format.ErrCorrupt), keys); ce.Recovery != nil {
 			return Contents{}, ce
 		}
 		return Contents{}, ErrWrongPassword
@@ -80,18 +88,22 @@ func unseal(b []byte, keys *keyCache) (format.Header, *crypto.Key, format.Payloa
 	return h, dk, p, nil
 }
 
-// damaged describes a damaged file and finds the newest backup that opens
-// with the password, to tell the user what to restore.
+// damaged describes a damaged file and what Recover would rebuild, without
+// changing anything. Recovery stays nil when no copy opens with the
+// password. Backup names the newest backup that opens, for those who
+// would rather restore one.
 func (s *Store) damaged(path string, err error, keys *keyCache) *CorruptError {
 	ce := &CorruptError{Path: path, Err: err}
+	p, perr := gather(s.dir, keys)
+	if perr != nil {
+		return ce
+	}
+	defer p.wipe()
+	p.report.Damaged = true // whatever gather saw, Open saw this
+	ce.Recovery = &p.report
 	list, _ := Backups(s.dir)
 	for _, b := range list {
-		data, err := os.ReadFile(filepath.Join(s.dir, backupDir, b.Name))
-		if err != nil {
-			continue
-		}
-		if _, dk, _, err := unseal(data, keys); err == nil {
-			dk.Wipe()
+		if slices.Contains(p.report.Sources, filepath.Join(backupDir, b.Name)) {
 			ce.Backup, ce.BackupTime = filepath.Join(backupDir, b.Name), b.Time
 			break
 		}

@@ -53,6 +53,12 @@ func (s *Store) Append(changed []*model.Entity, local []byte) error {
 	}
 	s.seq++
 	s.jsize += int64(len(frame))
+	if err := s.writeCommit(s.seq, format.Frame{Sealed: sealed}.Tag()); err != nil {
+		// The frame is in the journal, but nothing vouches for it; the
+		// next save can't either, so ask for a compaction.
+		s.broken = err
+		return fsErr("saving the vault", err)
+	}
 	return nil
 }
 
@@ -84,8 +90,8 @@ func (s *Store) compact(all []*model.Entity, local []byte) error {
 		return fsErr("saving the vault", err)
 	}
 	s.hdr, s.retry = h, false
-	s.resetJournal()
-	rotateBackups(s.dir)
+	s.retireJournal()
+	rotateBackups(s.dir, h.VaultID)
 	return nil
 }
 
@@ -101,8 +107,13 @@ func (s *Store) keepBackup() error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	if err := link(from, filepath.Join(dir, newBackupName(dir))); err != nil {
+	name, err := newBackupName(dir)
+	if err != nil {
 		return err
 	}
+	if err := link(from, filepath.Join(dir, name)); err != nil {
+		return err
+	}
+	s.lastBackup = name
 	return syncDir(dir)
 }

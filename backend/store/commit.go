@@ -1,0 +1,120 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"vaultbar/backend/crypto"
+	"vaultbar/backend/format"
+)
+
+// commitName is the commit file: how many frames the journal held when the
+// last save returned (see format.Commit). Without it a journal cut short,
+// emptied or deleted could not be told from a shorter one.
+const commitName = "vault.vbc"
+
+// startCommit writes a commit for an empty journal of the current
+// generation, atomically, and opens it for the saves to come.
+func (s *Store) startCommit() error {
+	slot := s.commitSlot(0, [16]byte{})
+	if err := writeAtomic(s.dir, commitName, nil, slot, slot); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(s.path(commitName), os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	s.commit = f
+	return nil
+}
+
+func (s *Store) commitSlot(seq uint64, last [16]byte) []byte {
+	c := format.Commit{VaultID: s.hdr.VaultID, Generation: s.hdr.Generation, Seq: seq, Last: last}
+	c.Sealed = s.dk.Seal(nil, format.CommitAD(c))
+	return format.AppendCommit(nil, c)
+}
+
+// writeCommit records that the journal now ends with frame seq, whose tag is
+// last. It overwrites the slot of the save before last, so a torn write
+// leaves the previous save's slot.
+func (s *Store) writeCommit(seq uint64, last [16]byte) error {
+	if err := check("write", s.commit.Name()); err != nil {
+		return err
+	}
+	off := int64(seq%2) * format.CommitSlotSize
+	if _, err := s.commit.WriteAt(s.commitSlot(seq, last), off); err != nil {
+		return err
+	}
+	return syncFile(s.commit)
+}
+
+// commitState is what the commit file says about the journal of the
+// snapshot's generation.
+type commitState struct {
+	known bool // false: no commit file, or one of an older generation
+	c     format.Commit
+}
+
+// readCommit reads the commit file with the data keys dks. A missing file
+// is unknown (vaults from before it existed have none); one where no slot
+// authenticates is damage.
+func readCommit(dir string, id [16]byte, dks []*crypto.Key) (format.Commit, bool, error) {
+	path := filepath.Join(dir, commitName)
+	b, err := readFile("reading the commit file", path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return format.Commit{}, false, nil
+	}
+	if err != nil {
+		return format.Commit{}, false, err
+	}
+	var best format.Commit
+	found := false
+	for i := 0; i+format.CommitSlotSize <= len(b) && i < 2*format.CommitSlotSize; i += format.CommitSlotSize {
+		c, err := format.ParseCommit(b[i : i+format.CommitSlotSize])
+		if errors.Is(err, format.ErrNewerVersion) {
+			return c, false, fmt.Errorf("%s: %w", path, err)
+		}
+		if err != nil || c.VaultID != id || !opensWith(dks, c) {
+			continue
+		}
+		if !found || c.Generation > best.Generation || (c.Generation == best.Generation && c.Seq > best.Seq) {
+			best, found = c, true
+		}
+	}
+	if !found {
+		return best, false, fmt.Errorf("%s: no part of it authenticates: %w", commitName, format.ErrCorrupt)
+	}
+	return best, true, nil
+}
+
+func opensWith(dks []*crypto.Key, c format.Commit) bool {
+	for _, dk := range dks {
+		if _, err := dk.Open(c.Sealed, format.CommitAD(c)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// checkCut compares a journal of frames good frames (the last with tag
+// last) with the commit: fewer frames than the commit vouches for, or a
+// different last frame, means acknowledged saves were cut off.
+func checkCut(c format.Commit, good uint64, tagOf func(seq uint64) [16]byte) error {
+	switch {
+	case good < c.Seq:
+		return fmt.Errorf("its last %s cut off: %w", plural(c.Seq-good, "save was", "saves were"), format.ErrTruncated)
+	case c.Seq > 0 && tagOf(c.Seq) != c.Last:
+		return fmt.Errorf("save %d is not the one that was saved: %w", c.Seq, format.ErrCorrupt)
+	}
+	return nil
+}
+
+func plural(n uint64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
