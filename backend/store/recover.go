@@ -91,8 +91,8 @@ type plan struct {
 	dks     []*crypto.Key // data keys of the files that opened (normally one)
 	ents    map[string]*model.Entity
 	local   []byte
-	newest  [2]uint64 // (generation, save) of local's source
-	aside   []string  // paths to set aside, relative to dir
+	newest  [2]uint64           // (generation, save) of local's source
+	aside   []string            // paths to set aside, relative to dir
 	refused map[string][16]byte // files whose key did not unwrap, by vault id
 	err     error               // a file that can't be read for a fixable reason
 	maxGen  uint64              // the highest generation of any file seen

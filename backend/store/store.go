@@ -18,8 +18,8 @@ const (
 	snapshotName = "vault.vbv"
 	journalName  = "vault.vbj"
 	// commitName is in commit.go.
-	lockName     = "vault.lock"
-	backupDir    = "backups"
+	lockName  = "vault.lock"
+	backupDir = "backups"
 )
 
 // Contents is what a vault holds: every entity, and the device-local state
