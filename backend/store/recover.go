@@ -30,11 +30,40 @@ func (r *Report) String() string {
 	if !r.Damaged {
 		return "nothing is damaged; nothing to recover"
 	}
-	s := fmt.Sprintf("%s from %s", plural(uint64(r.Records), "record", "records"), joinAnd(r.Sources))
+	s := fmt.Sprintf("%s from %s", plural(uint64(r.Records), "record", "records"), joinAnd(summarize(r.Sources)))
 	if len(r.Missing) == 0 {
 		return s + "; nothing is known to be missing"
 	}
 	return s + "; may be missing: " + strings.Join(r.Missing, "; ")
+}
+
+// summarize names the current files one by one and the backups and their
+// journals by count, newest first: the sentence stays one line.
+func summarize(sources []string) []string {
+	var out []string
+	var backups []string
+	journals, saves := 0, 0
+	for _, src := range sources {
+		switch {
+		case !strings.HasPrefix(src, backupDir):
+			out = append(out, src)
+		case strings.Contains(src, ".vbj"):
+			var n int
+			fmt.Sscanf(src[strings.Index(src, "(")+1:], "%d", &n)
+			journals, saves = journals+1, saves+max(n, 1)
+		default:
+			backups = append(backups, strings.TrimPrefix(src, backupDir+"/"))
+		}
+	}
+	if len(backups) == 1 {
+		out = append(out, "backup "+backups[0])
+	} else if len(backups) > 1 {
+		out = append(out, fmt.Sprintf("%d backups (the newest %s)", len(backups), backups[0]))
+	}
+	if journals > 0 {
+		out = append(out, fmt.Sprintf("%s in the journals kept with them", plural(uint64(saves), "save", "saves")))
+	}
+	return out
 }
 
 func joinAnd(s []string) string {
@@ -300,7 +329,7 @@ func (p *plan) readJournal(name string, id [16]byte) {
 		p.curGen = j.Header.Generation
 		damaged = p.checkCommit(j.Header, tags, got) || damaged
 		if p.opened && p.curGen > p.snapGen {
-			p.report.Missing = append(p.report.Missing, fmt.Sprintf("changes saved in a newer vault.vbv (generation %d; an older copy, generation %d, is in its place)", p.curGen, p.snapGen))
+			p.rolledBack(p.curGen)
 		}
 	} else if !damaged {
 		p.journals[j.Header.Generation] = true
@@ -364,8 +393,8 @@ func (p *plan) checkCommit(h format.JournalHeader, tags map[uint64][16]byte, got
 		return false
 	}
 	if known && p.opened && c.Generation > p.snapGen {
-		p.report.Missing = append(p.report.Missing, fmt.Sprintf("changes saved in a newer vault.vbv (generation %d; an older copy, generation %d, is in its place)", c.Generation, p.snapGen))
-		return true
+		p.rolledBack(c.Generation)
+		return false
 	}
 	if !known || c.Generation < h.Generation || (tags == nil && c.Generation < p.snapGen) {
 		return false
@@ -407,6 +436,16 @@ func (p *plan) checkSnapshotCovered() {
 		return
 	}
 	p.report.Missing = append(p.report.Missing, "changes saved only in vault.vbv, in no backup or journal")
+}
+
+// rolledBack notes a vault.vbv older than its journal: a copy put back
+// from elsewhere. It is not damaged, so it stays (as a backup), but the
+// newer snapshot it replaced may have held changes no journal has.
+func (p *plan) rolledBack(gen uint64) {
+	msg := fmt.Sprintf("changes only in the newer vault.vbv of generation %d (an older copy, generation %d, is in its place)", gen, p.snapGen)
+	if !slices.Contains(p.report.Missing, msg) {
+		p.report.Missing = append(p.report.Missing, msg)
+	}
 }
 
 func countRecords(ents map[string]*model.Entity) int {

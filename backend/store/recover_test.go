@@ -1,0 +1,256 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"vaultbar/backend/format"
+	"vaultbar/backend/model"
+	"vaultbar/internal/disktest"
+)
+
+// sessions plays the CLI: each session opens the vault (which compacts the
+// last session's journal into a new snapshot and a backup) and saves one
+// edit. It returns every acknowledged entity state by id.
+func sessions(t *testing.T, n int) (string, map[string]*model.Entity) {
+	t.Helper()
+	dir, s, ents := newVault(t, 6)
+	s.Close()
+	acked := byID(ents)
+	for i := range n {
+		s, _ := mustOpen(t, dir)
+		e := edit(ents[i%len(ents)], fmt.Sprintf("edit %d", i))
+		if err := s.Append([]*model.Entity{e}, []byte(fmt.Sprint(i))); err != nil {
+			t.Fatal(err)
+		}
+		acked[e.ID] = e
+		s.Close()
+	}
+	return dir, acked
+}
+
+// recoverAll checks that opening fails with a *CorruptError that writes
+// nothing, then recovers and returns the report and what opens after.
+func recoverAll(t *testing.T, dir string) (*Report, map[string]*model.Entity) {
+	t.Helper()
+	before := disktest.Snapshot(t, dir, lockName)
+	_, _, err := Open(dir, pw)
+	var ce *CorruptError
+	if !errors.As(err, &ce) || ce.Recovery == nil {
+		t.Fatalf("open: %v, want a *CorruptError with a recovery plan", err)
+	}
+	if !reflect.DeepEqual(before, disktest.Snapshot(t, dir, lockName)) {
+		t.Fatal("opening a damaged vault changed files")
+	}
+	if _, err := Recover(dir, pw, false); err != nil || !reflect.DeepEqual(before, disktest.Snapshot(t, dir, lockName)) {
+		t.Fatalf("a dry run changed files (%v)", err)
+	}
+	r, err := Recover(dir, pw, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("recovered %s; set aside %v", r, r.SetAside)
+	for name := range before {
+		if _, err := os.Lstat(filepath.Join(dir, name)); err != nil && !kept(dir, name) {
+			t.Fatalf("recovery deleted %s", name)
+		}
+	}
+	s, c := mustOpen(t, dir)
+	s.Close()
+	return r, byID(c.Entities)
+}
+
+// kept reports whether name was set aside under a new name.
+func kept(dir, name string) bool {
+	m, _ := filepath.Glob(filepath.Join(dir, name+".damaged-*"))
+	return len(m) > 0
+}
+
+func wantAll(t *testing.T, got, want map[string]*model.Entity, except ...string) {
+	t.Helper()
+	for id, w := range want {
+		if slicesContains(except, id) {
+			continue
+		}
+		if g := got[id]; g == nil || !reflect.DeepEqual(g.Regs, w.Regs) {
+			t.Errorf("entity %s: got %v, want %v", id, g, w.Regs)
+		}
+	}
+}
+
+func slicesContains(s []string, x string) bool {
+	for _, v := range s {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func truncateTo(t *testing.T, path string, size func(n int) int) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b[:size(len(b))], 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Case 1 of issue 9: a damaged snapshot loses nothing its backups and the
+// journals (kept beside them) still hold.
+func TestRecoverDamagedSnapshotLosesNothing(t *testing.T) {
+	for name, damage := range map[string]func(string){
+		"flipped": func(p string) { flip(t, p, func(n int) int { return n / 2 }) },
+		"deleted": func(p string) { os.Remove(p) },
+		"emptied": func(p string) { os.WriteFile(p, nil, 0o600) },
+		"folder":  func(p string) { os.Remove(p); os.Mkdir(p, 0o700) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir, acked := sessions(t, 5)
+			damage(filepath.Join(dir, snapshotName))
+			r, got := recoverAll(t, dir)
+			wantAll(t, got, acked)
+			if len(r.Missing) != 0 {
+				t.Errorf("report says something may be missing: %s", r)
+			}
+			if name != "deleted" && !kept(dir, snapshotName) {
+				t.Errorf("the damaged vault.vbv was not kept: %s", r)
+			}
+		})
+	}
+}
+
+// Case 1, the other way: a damaged journal frame loses only that frame.
+func TestRecoverDamagedJournalFrame(t *testing.T) {
+	dir, s, ents := newVault(t, 6)
+	a, b, c := edit(ents[0], "a"), edit(ents[1], "b"), edit(ents[2], "c")
+	for _, e := range []*model.Entity{a, b, c} {
+		if err := s.Append([]*model.Entity{e}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	hdr := len(format.JournalMagic) + 2 + 16 + 8
+	jb, _ := os.ReadFile(filepath.Join(dir, journalName))
+	frame := (len(jb) - hdr) / 3
+	flip(t, filepath.Join(dir, journalName), func(int) int { return hdr + frame + frame/2 })
+	r, got := recoverAll(t, dir)
+	want := byID(ents)
+	want[a.ID], want[c.ID] = a, c
+	wantAll(t, got, want, b.ID)
+	if got[b.ID].Get("name") == "b" || !strings.Contains(r.String(), "save 2 of vault.vbj (damaged)") {
+		t.Fatalf("report %q does not name the lost save", r)
+	}
+	if !kept(dir, journalName) {
+		t.Fatal("the damaged journal was not kept")
+	}
+}
+
+// Case 2: a journal cut short, emptied or deleted is reported, never taken
+// for a shorter one, and never deleted.
+func TestCutJournalIsReported(t *testing.T) {
+	for name, tc := range map[string]struct {
+		damage func(string)
+		want   string
+	}{
+		"half":    {func(p string) { truncateTo(t, p, func(n int) int { return n / 2 }) }, "the last 1 save of vault.vbj (cut off)"},
+		"last":    {func(p string) { truncateTo(t, p, func(n int) int { return n - 3 }) }, "the last 1 save of vault.vbj (cut off)"},
+		"emptied": {func(p string) { os.WriteFile(p, nil, 0o600) }, "the saves in vault.vbj"},
+		"deleted": {func(p string) { os.Remove(p) }, "the last 2 saves of vault.vbj (cut off)"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir, s, ents := newVault(t, 6)
+			a, b := edit(ents[0], "a"), edit(ents[1], "b")
+			s.Append([]*model.Entity{a}, nil)
+			s.Append([]*model.Entity{b}, nil)
+			s.Close()
+			tc.damage(filepath.Join(dir, journalName))
+			r, got := recoverAll(t, dir)
+			if !strings.Contains(r.String(), tc.want) {
+				t.Fatalf("report %q does not contain %q", r, tc.want)
+			}
+			if name == "half" || name == "last" {
+				wantAll(t, got, map[string]*model.Entity{a.ID: a})
+			}
+			if name != "deleted" && !kept(dir, journalName) {
+				t.Fatal("the damaged journal was not kept")
+			}
+		})
+	}
+}
+
+// A crash during an append leaves a torn frame the commit never vouched
+// for: that is not damage.
+func TestTornFrameIsNotACut(t *testing.T) {
+	dir, s, ents := newVault(t, 6)
+	s.Append([]*model.Entity{edit(ents[0], "a")}, nil)
+	s.Close()
+	f, _ := os.OpenFile(filepath.Join(dir, journalName), os.O_WRONLY|os.O_APPEND, 0)
+	f.Write(format.AppendFrame(nil, format.Frame{Generation: 1, Seq: 2, Sealed: make([]byte, 200)})[:60])
+	f.Close()
+	s2, c := mustOpen(t, dir)
+	s2.Close()
+	if byID(c.Entities)[ents[0].ID].Get("name") != "a" {
+		t.Fatal("lost the acknowledged save")
+	}
+}
+
+// A vault.vbv of an older generation than its journal (a copy put back
+// from elsewhere) is damage, recovered by merging both.
+func TestRolledBackSnapshot(t *testing.T) {
+	dir, acked := sessions(t, 3)
+	bs, _ := Backups(dir)
+	old, _ := os.ReadFile(filepath.Join(dir, backupDir, bs[len(bs)-1].Name))
+	os.WriteFile(filepath.Join(dir, snapshotName), old, 0o600)
+	_, got := recoverAll(t, dir)
+	wantAll(t, got, acked)
+}
+
+func TestRecoverWithNothingDamagedDoesNothing(t *testing.T) {
+	dir, _ := sessions(t, 2)
+	before := disktest.Snapshot(t, dir, lockName)
+	r, err := Recover(dir, pw, true)
+	if err != nil || r.Damaged || !reflect.DeepEqual(before, disktest.Snapshot(t, dir, lockName)) {
+		t.Fatalf("%v, %v", r, err)
+	}
+	if _, err := Recover(dir, []byte("nope"), true); !errors.Is(err, ErrWrongPassword) {
+		t.Fatalf("wrong password: %v", err)
+	}
+}
+
+// Rotation thins only this vault's backups: another vault's are its last
+// copies.
+func TestRotationKeepsAnotherVaultsBackups(t *testing.T) {
+	other, s, _ := newVault(t, 2)
+	s.Close()
+	foreign, _ := os.ReadFile(filepath.Join(other, snapshotName))
+	clock := useClock(t)
+	dir, s, ents := newVault(t, 3)
+	var names []string
+	for i := range 3 {
+		*clock = clock.Add(-24 * time.Hour * time.Duration(10-i))
+		name := fmt.Sprintf("vault-%s.vbv", clock.UTC().Format(stampLayout))
+		os.WriteFile(filepath.Join(dir, backupDir, name), foreign, 0o600)
+		names = append(names, name)
+	}
+	*clock = clock.Add(24 * time.Hour * 20)
+	for range 2 * keepBackups {
+		*clock = clock.Add(2 * time.Hour)
+		if err := s.Compact(ents, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	for _, n := range names {
+		if _, err := os.Stat(filepath.Join(dir, backupDir, n)); err != nil {
+			t.Fatalf("rotation removed another vault's backup %s", n)
+		}
+	}
+}
