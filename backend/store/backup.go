@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"vaultbar/backend/format"
@@ -104,7 +105,7 @@ func newBackupName(dir string) (string, error) {
 		if n > 0 {
 			name = fmt.Sprintf("%s-%d", base, n+1)
 		}
-		free, err := freeName(dir, name+".vbv", name+".vbj")
+		free, err := freeName(dir, name+".vbv", name+".vbj", name+".vbc")
 		if err != nil || free {
 			return name + ".vbv", err
 		}
@@ -163,6 +164,7 @@ func dropJournals(bdir string, id [16]byte, keep []Backup) int {
 		}
 		if h, err := readJournalHeader(filepath.Join(bdir, j.Name)); err == nil && h.VaultID == id {
 			if remove(filepath.Join(bdir, j.Name)) == nil {
+				remove(filepath.Join(bdir, strings.TrimSuffix(j.Name, ".vbj")+".vbc"))
 				n++
 			}
 		}

@@ -214,10 +214,13 @@ func (s *Store) retireJournal() {
 	if err != nil {
 		return
 	}
-	if err := rename(s.path(journalName), to); err == nil {
-		syncDir(s.dir)
-		syncDir(filepath.Dir(to))
+	if err := rename(s.path(journalName), to); err != nil {
+		return
 	}
+	// The commit goes with it: it vouches for the journal's length there too.
+	rename(s.path(commitName), strings.TrimSuffix(to, ".vbj")+".vbc")
+	syncDir(s.dir)
+	syncDir(filepath.Dir(to))
 }
 
 // retiredName is where the journal goes: beside the backup this session's
@@ -226,9 +229,9 @@ func (s *Store) retireJournal() {
 func (s *Store) retiredName() (string, error) {
 	dir := filepath.Join(s.dir, backupDir)
 	if s.lastBackup != "" {
-		to := filepath.Join(dir, strings.TrimSuffix(s.lastBackup, ".vbv")+".vbj")
-		if _, err := os.Lstat(to); errors.Is(err, fs.ErrNotExist) {
-			return to, nil
+		base := strings.TrimSuffix(s.lastBackup, ".vbv")
+		if free, _ := freeName(dir, base+".vbj", base+".vbc"); free {
+			return filepath.Join(dir, base+".vbj"), nil
 		}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {

@@ -461,6 +461,9 @@ func countRecords(ents map[string]*model.Entity) int {
 // write sets the damaged files aside and writes the merge as the snapshot.
 func (p *plan) write() error {
 	suffix := ".damaged-" + now().UTC().Format(stampLayout)
+	if slices.Contains(p.aside, journalName) {
+		p.aside = append(p.aside, commitName) // the evidence of what was cut
+	}
 	slices.Sort(p.aside)
 	p.aside = slices.Compact(p.aside)
 	for _, name := range p.aside {

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"vaultbar/backend/service"
+	"vaultbar/internal/disktest"
 )
 
 func TestVaultInUseByAnotherProcess(t *testing.T) {
@@ -35,4 +40,183 @@ func TestDamagedVault(t *testing.T) {
 		t.Fatalf("ls on a damaged vault: exit %d, want %d\n%s", r.code, exitDamaged, r.stderr)
 	}
 	wantIn(t, "damaged stderr", r.stderr, "error: the vault file", "damaged", "hint: ")
+}
+
+// Issue 9's cases through the CLI: what the user sees, what is recovered
+// field by field, and that no file's content is lost.
+
+// fiveRecords adds five records and edits two, one command each, as the
+// issue's reproduction did. It returns each record's expected fields.
+func fiveRecords(c *cli) map[string]map[string]string {
+	want := map[string]map[string]string{}
+	for i := range 5 {
+		name := fmt.Sprintf("Site %d", i)
+		c.ok("add", "login", name, "username=user"+fmt.Sprint(i), "password=secret-"+fmt.Sprint(i))
+		want[name] = map[string]string{"Username": "user" + fmt.Sprint(i), "Password": "secret-" + fmt.Sprint(i)}
+	}
+	for _, i := range []int{1, 3} {
+		name := fmt.Sprintf("Site %d", i)
+		c.ok("edit", name, "username=edited"+fmt.Sprint(i))
+		want[name]["Username"] = "edited" + fmt.Sprint(i)
+	}
+	return want
+}
+
+// fields returns a record's fields by label, as `show --json --reveal`
+// gives them, or nil if there is no such record.
+func (c *cli) fields(name string) map[string]string {
+	c.t.Helper()
+	r := c.run("show", name, "--json", "--reveal")
+	if r.code != 0 {
+		return nil
+	}
+	var v struct {
+		Fields []struct{ Label, Value string }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+		c.t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range v.Fields {
+		out[f.Label] = f.Value
+	}
+	return out
+}
+
+// wantRecords checks every record field by field, except those in lost.
+func (c *cli) wantRecords(want map[string]map[string]string, lost ...string) {
+	c.t.Helper()
+	for name, fields := range want {
+		if slices.Contains(lost, name) {
+			continue
+		}
+		got := c.fields(name)
+		for label, v := range fields {
+			if got[label] != v {
+				c.t.Errorf("%s: %s = %q, want %q", name, label, got[label], v)
+			}
+		}
+	}
+}
+
+func (c *cli) vault(name string) string { return filepath.Join(c.home, "vault", name) }
+
+// keptAll fails if the content of a file in before is nowhere in after:
+// recovery renames and links, it never deletes.
+func keptAll(t *testing.T, before, after map[string]string) {
+	t.Helper()
+	have := map[string]bool{}
+	for _, h := range after {
+		have[h] = true
+	}
+	for p, h := range before {
+		if !have[h] {
+			t.Errorf("the content of %s is gone", p)
+		}
+	}
+}
+
+// recoverCLI checks what opening says, that the dry run and a refused
+// prompt change nothing, then recovers with --yes and returns its stdout.
+func (c *cli) recoverCLI(wantErr string) string {
+	c.t.Helper()
+	dir := filepath.Join(c.home, "vault")
+	before := disktest.Snapshot(c.t, dir, "vault.lock")
+	c.fails(exitDamaged, wantErr, "run `vaultbar recover` to rebuild it from every copy that is still intact: ", "ls")
+	dry := c.ok("recover", "--dry-run")
+	wantIn(c.t, "recover --dry-run", dry, "Would recover ")
+	c.fails(exitUsage, "recover asks before writing", "vaultbar recover --yes", "recover")
+	if d := disktest.Diff(before, disktest.Snapshot(c.t, dir, "vault.lock")); d != "" {
+		c.t.Fatalf("a failed open, a dry run or a refused recovery changed files:\n%s", d)
+	}
+	out := c.ok("recover", "--yes")
+	keptAll(c.t, before, disktest.Snapshot(c.t, dir, "vault.lock"))
+	wantIn(c.t, "recover", out, "Recovered ")
+	if again := c.ok("recover", "--yes"); !strings.Contains(again, "Nothing is damaged") {
+		c.t.Errorf("a second recovery: %s", again)
+	}
+	return out
+}
+
+// Case 1: a byte flipped in the journal loses only the save it was in.
+func TestRecoverFlippedJournalByte(t *testing.T) {
+	c := initialised(t)
+	want := fiveRecords(c)
+	flipByte(t, c.vault("vault.vbj"), func(n int) int { return n - 40 })
+	out := c.recoverCLI("vault.vbj is damaged")
+	wantIn(t, "recover", out, "may be missing: save 1 of vault.vbj (damaged)", "Kept the damaged files as ", "vault.vbj.damaged-")
+	c.wantRecords(want, "Site 3") // the last edit was that save
+	if got := c.fields("Site 3"); got["Username"] != "user3" {
+		t.Errorf("Site 3 is not its state before the lost edit: %v", got)
+	}
+}
+
+// Case 1, reversed: a damaged vault.vbv loses nothing, because its backup
+// and the journals kept with the backups hold everything.
+func TestRecoverFlippedVaultByte(t *testing.T) {
+	c := initialised(t)
+	want := fiveRecords(c)
+	flipByte(t, c.vault("vault.vbv"), func(n int) int { return n / 2 })
+	out := c.recoverCLI("vault.vbv is damaged")
+	wantIn(t, "recover", out, "nothing is known to be missing", "vault.vbv.damaged-")
+	c.wantRecords(want)
+}
+
+// Case 2: a journal cut short or emptied is reported, never taken for a
+// shorter one, and kept.
+func TestRecoverCutJournal(t *testing.T) {
+	for name, cut := range map[string]func(n int) int{"half": func(n int) int { return n / 2 }, "emptied": func(int) int { return 0 }} {
+		t.Run(name, func(t *testing.T) {
+			c := initialised(t)
+			want := fiveRecords(c)
+			b, _ := os.ReadFile(c.vault("vault.vbj"))
+			os.WriteFile(c.vault("vault.vbj"), b[:cut(len(b))], 0o600)
+			out := c.recoverCLI("vault.vbj is damaged")
+			wantIn(t, "recover", out, "may be missing: ", "vault.vbj", "vault.vbj.damaged-")
+			c.wantRecords(want, "Site 3")
+		})
+	}
+}
+
+// Case 3: with vault.vbv gone and backups left, every command says the
+// vault is damaged, init refuses, and recovery brings everything back.
+func TestMissingVaultFileIsDamageNotNoVault(t *testing.T) {
+	c := initialised(t)
+	want := fiveRecords(c)
+	os.Remove(c.vault("vault.vbv"))
+	c.fails(exitDamaged, "vault.vbv is missing, but its journal or backups are here", "vaultbar recover", "init")
+	out := c.recoverCLI("vault.vbv is damaged (the file is missing)")
+	wantIn(t, "recover", out, "nothing is known to be missing")
+	c.wantRecords(want)
+}
+
+// Case 3: init never buries a vault; --force moves it into a dated folder.
+func TestInitForceMovesTheOldVaultAside(t *testing.T) {
+	c := initialised(t)
+	want := fiveRecords(c)
+	dir := filepath.Join(c.home, "vault")
+	before := disktest.Snapshot(t, dir, "vault.lock")
+	c.fails(exitInvalid, "a vault already exists here", "vaultbar init --force", "init")
+	out := c.ok("init", "--force")
+	wantIn(t, "init --force", out, "Moved the old vault's files into "+filepath.Join(dir, "old-"))
+	keptAll(t, before, disktest.Snapshot(t, dir, "vault.lock"))
+	if got := c.ok("ls"); strings.Contains(got, "Site") {
+		t.Fatalf("the new vault is not empty:\n%s", got)
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, "old-*"))
+	c2 := &cli{t: t, home: t.TempDir(), env: c.env}
+	os.Rename(old[0], filepath.Join(c2.home, "vault"))
+	c2.wantRecords(want) // the old vault still opens where it is moved to
+}
+
+func flipByte(t *testing.T, path string, at func(n int) int) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[at(len(b))] ^= 0x20
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
 }
