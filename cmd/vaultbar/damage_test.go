@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -219,4 +220,72 @@ func flipByte(t *testing.T, path string, at func(n int) int) {
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// asNobody makes c's commands run as an unprivileged user, where chmod
+// denies access: tests run as root here, and root ignores permissions.
+// The binary runs under setpriv(1), inside timeout(1) so a hang (issue 9,
+// case 5: a loop of failing stats) fails the test instead of stalling it.
+func asNobody(t *testing.T, c *cli) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return // permissions already apply
+	}
+	setpriv, err := exec.LookPath("setpriv")
+	if err != nil {
+		t.Skip("running as root without setpriv(1): chmod can't deny access")
+	}
+	os.Chmod(filepath.Dir(binary), 0o755)
+	os.Chmod(filepath.Dir(c.home), 0o755)
+	wrapper := filepath.Join(t.TempDir(), "vaultbar-as-nobody")
+	script := fmt.Sprintf("#!/bin/sh\nexec timeout 120 %s --reuid=65534 --regid=65534 --clear-groups %s \"$@\"\n", setpriv, binary)
+	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(filepath.Dir(wrapper), 0o755)
+	real := binary
+	binary = wrapper
+	t.Cleanup(func() { binary = real })
+	if err := os.Chown(c.home, 65534, 65534); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Cases 5 and 7: an unreadable backups folder neither hangs a command nor
+// leaves a temp file; an unreadable file or a folder in a file's place is
+// named, with the real cause and a hint.
+func TestUnreadableFilesNameTheCause(t *testing.T) {
+	c := newCLI(t)
+	asNobody(t, c)
+	c.ok("init")
+	c.ok("add", "login", "GitHub", "username=alice")
+	backups := c.vault("backups")
+	os.Chmod(backups, 0)
+	defer os.Chmod(backups, 0o700)
+	c.ok("add", "login", "GitLab", "username=bob")
+	wantIn(t, "ls", c.ok("ls"), "GitHub", "GitLab")
+	temps, _ := filepath.Glob(c.vault(".*tmp-*"))
+	btemps, _ := filepath.Glob(filepath.Join(backups, ".*tmp-*"))
+	if len(temps)+len(btemps) > 0 {
+		t.Fatalf("temp files left: %v %v", temps, btemps)
+	}
+	c.fails(exitGeneral, "permission denied: this user may not read or write "+backups, "chmod", "backup", "ls")
+	os.Chmod(backups, 0o700)
+
+	os.Chmod(c.vault("vault.vbv"), 0)
+	c.fails(exitGeneral, "permission denied: this user may not read or write "+c.vault("vault.vbv"), "chmod", "ls")
+	os.Chmod(c.vault("vault.vbv"), 0o600)
+	wantIn(t, "ls", c.ok("ls"), "GitHub", "GitLab")
+}
+
+func TestFolderInPlaceOfTheJournal(t *testing.T) {
+	c := initialised(t)
+	c.ok("add", "login", "GitHub", "username=alice")
+	j := c.vault("vault.vbj")
+	os.Rename(j, j+".moved")
+	os.Mkdir(j, 0o700)
+	c.fails(exitGeneral, j+" is a folder (or another non-file) where Vaultbar keeps a file", "move it out of the vault folder", "ls")
+	os.Remove(j)
+	os.Rename(j+".moved", j)
+	wantIn(t, "ls", c.ok("ls"), "GitHub")
 }
