@@ -34,6 +34,7 @@ type Frame struct {
 	Generation uint64
 	Seq        uint64 // 1 for the first frame of a journal, then +1 each
 	Sealed     []byte
+	Offset     int // where Sealed starts in the parsed file; not written
 }
 
 // Journal is a parsed journal file.
@@ -94,6 +95,7 @@ func ParseJournal(b []byte) (Journal, error) {
 			j.Torn = len(rest)
 			break
 		}
+		f.Offset = len(b) - len(rest) + frameHeaderSize
 		j.Frames = append(j.Frames, f)
 		rest = rest[n:]
 	}
@@ -131,6 +133,7 @@ func ScanJournal(b []byte) (Journal, error) {
 			j.Skipped++
 			continue
 		}
+		f.Offset = len(b) - len(rest) + frameHeaderSize
 		j.Frames = append(j.Frames, f)
 		last, rest = f.Seq, rest[n:]
 	}

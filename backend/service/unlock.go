@@ -158,8 +158,11 @@ func (s *VaultService) ChangePassword(old, new []byte) error {
 	if err := s.file.CheckPassword(old); err != nil {
 		return fmt.Errorf("check the current password: %w", err)
 	}
-	if err := s.file.ChangePassword(new); err != nil {
+	// A new data key: the whole vault is written again under it.
+	err := s.file.ChangePassword(new, s.vault.Entities(), s.localBlob())
+	if err != nil {
 		return fmt.Errorf("change the password: %w", err)
 	}
+	clear(s.pending) // the new snapshot holds them
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"vaultbar/backend/crypto"
 	"vaultbar/backend/format"
 	"vaultbar/backend/model"
 	"vaultbar/internal/disktest"
@@ -253,4 +254,86 @@ func TestRotationKeepsAnotherVaultsBackups(t *testing.T) {
 			t.Fatalf("rotation removed another vault's backup %s", n)
 		}
 	}
+}
+
+// Issue 9, case 8: a password change makes a new data key, so an old copy
+// of vault.vbv and the old password open nothing written afterwards, and
+// files set aside are re-encrypted too.
+func TestOldPasswordAndOldCopyOpenNothingAfterAChange(t *testing.T) {
+	dir, s, ents := newVault(t, 6)
+	s.Compact(ents, nil)
+	s.Append([]*model.Entity{edit(ents[0], "before")}, nil)
+	s.Close()
+	oldCopy, _ := os.ReadFile(filepath.Join(dir, snapshotName))
+	bs, _ := Backups(dir)
+	if err := RestoreBackup(dir, bs[0].Name, pw); err != nil { // leaves *.damaged-* files
+		t.Fatal(err)
+	}
+	s, c := mustOpen(t, dir)
+	newPw := []byte("an entirely new password")
+	if err := s.ChangePassword(newPw, c.Entities, c.Local); err != nil {
+		t.Fatal(err)
+	}
+	after := edit(ents[1], "after the change")
+	if err := s.Append([]*model.Entity{after}, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	_, oldDK, _, err := unseal(oldCopy, newKeyCache(pw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer oldDK.Wipe()
+	n := 0
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() || d.Name() == lockName {
+			return err
+		}
+		n++
+		if opensWithKey(t, path, oldDK) {
+			t.Errorf("%s still opens with the old data key", path)
+		}
+		if b, _ := os.ReadFile(path); strings.HasPrefix(string(b), format.VaultMagic) {
+			if _, _, _, err := unseal(b, newKeyCache(pw)); !errors.Is(err, ErrWrongPassword) {
+				t.Errorf("%s with the old password: %v", path, err)
+			}
+		}
+		return nil
+	})
+	if damaged, _ := filepath.Glob(filepath.Join(dir, "vault.vbv.damaged-*")); len(damaged) == 0 || n < 5 {
+		t.Fatalf("expected set-aside files and backups, found %d files", n)
+	}
+	s2, c2, err := Open(dir, newPw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Close()
+	if byID(c2.Entities)[after.ID].Get("name") != "after the change" {
+		t.Fatal("lost the save after the change")
+	}
+}
+
+// opensWithKey reports whether any sealed part of the file at path opens
+// with dk.
+func opensWithKey(t *testing.T, path string, dk *crypto.Key) bool {
+	b, _ := os.ReadFile(path)
+	if h, sealed, err := format.ParseVault(b); err == nil {
+		_, err := dk.Open(sealed, format.PayloadAD(h))
+		return err == nil
+	}
+	if j, err := format.ScanJournal(b); err == nil {
+		for _, f := range j.Frames {
+			if _, err := dk.Open(f.Sealed, format.FrameAD(j.Header, f.Seq)); err == nil {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i+format.CommitSlotSize <= len(b); i += format.CommitSlotSize {
+		if c, err := format.ParseCommit(b[i : i+format.CommitSlotSize]); err == nil && opensWith([]*crypto.Key{dk}, c) {
+			return true
+		}
+	}
+	return false
 }

@@ -255,7 +255,8 @@ func TestChangePassword(t *testing.T) {
 	if err := s.CheckPassword(pw); err != nil {
 		t.Fatalf("CheckPassword(current) = %v", err)
 	}
-	if err := s.ChangePassword(newPw); err != nil {
+	all := append([]*model.Entity{e}, ents[1:]...)
+	if err := s.ChangePassword(newPw, all, nil); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
