@@ -48,7 +48,10 @@ func (s *Store) writeCommit(seq uint64, last [16]byte) error {
 	if _, err := s.commit.WriteAt(s.commitSlot(seq, last), off); err != nil {
 		return err
 	}
-	return syncFile(s.commit)
+	if err := check("sync", s.commit.Name()); err != nil {
+		return err
+	}
+	return syncData(s.commit)
 }
 
 // commitState is what the commit file says about the journal of the
