@@ -61,10 +61,12 @@ type commitState struct {
 	c     format.Commit
 }
 
-// readCommit reads the commit file with the data keys dks. A missing file
-// is unknown (vaults from before it existed have none); one where no slot
-// authenticates is damage.
-func readCommit(dir string, id [16]byte, dks []*crypto.Key) (format.Commit, bool, error) {
+// readCommit reads the commit file with the data keys dks, for a journal
+// of generation gen or later: slots of older generations are left over
+// from before a compaction (perhaps under a key a password change
+// replaced) and say nothing. A missing file is unknown (vaults from before
+// it existed have none); one where no current slot authenticates is damage.
+func readCommit(dir string, id [16]byte, gen uint64, dks []*crypto.Key) (format.Commit, bool, error) {
 	path := filepath.Join(dir, commitName)
 	b, err := readFile("reading the commit file", path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -74,12 +76,16 @@ func readCommit(dir string, id [16]byte, dks []*crypto.Key) (format.Commit, bool
 		return format.Commit{}, false, err
 	}
 	var best format.Commit
-	found := false
+	found, current := false, false
 	for i := 0; i+format.CommitSlotSize <= len(b) && i < 2*format.CommitSlotSize; i += format.CommitSlotSize {
 		c, err := format.ParseCommit(b[i : i+format.CommitSlotSize])
 		if errors.Is(err, format.ErrNewerVersion) {
 			return c, false, fmt.Errorf("%s: %w", path, err)
 		}
+		if err == nil && c.VaultID == id && c.Generation < gen {
+			continue
+		}
+		current = true
 		if err != nil || c.VaultID != id || !opensWith(dks, c) {
 			continue
 		}
@@ -87,10 +93,10 @@ func readCommit(dir string, id [16]byte, dks []*crypto.Key) (format.Commit, bool
 			best, found = c, true
 		}
 	}
-	if !found {
+	if !found && current {
 		return best, false, fmt.Errorf("%s: no part of it authenticates: %w", commitName, format.ErrCorrupt)
 	}
-	return best, true, nil
+	return best, found, nil
 }
 
 func opensWith(dks []*crypto.Key, c format.Commit) bool {

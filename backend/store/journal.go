@@ -19,7 +19,7 @@ import (
 // emptied or deleted is damage, not a shorter journal.
 func (s *Store) replay(c *Contents, keys *keyCache) error {
 	path := s.path(journalName)
-	cm, known, err := readCommit(s.dir, s.hdr.VaultID, []*crypto.Key{s.dk})
+	cm, known, err := readCommit(s.dir, s.hdr.VaultID, s.hdr.Generation, []*crypto.Key{s.dk})
 	switch {
 	case errors.Is(err, format.ErrCorrupt):
 		return s.damaged(s.path(commitName), err, keys)

@@ -386,7 +386,7 @@ func (p *plan) openFrame(h format.JournalHeader, f format.Frame) (format.Payload
 // damaged. A journal of another generation than the commit's is not
 // judged: one of them is left over from before a compaction.
 func (p *plan) checkCommit(h format.JournalHeader, tags map[uint64][16]byte, got uint64) bool {
-	c, known, err := readCommit(p.dir, h.VaultID, p.dks)
+	c, known, err := readCommit(p.dir, h.VaultID, min(h.Generation, p.snapGen), p.dks)
 	if err != nil {
 		p.aside = append(p.aside, commitName)
 		p.report.Missing = append(p.report.Missing, "possibly the last saves of vault.vbj (vault.vbc, which vouches for them, is damaged)")

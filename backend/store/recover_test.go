@@ -337,3 +337,89 @@ func opensWithKey(t *testing.T, path string, dk *crypto.Key) bool {
 	}
 	return false
 }
+
+// A crash at any step of a save (the journal, then its commit) leaves a
+// vault that opens, with every save acknowledged before it.
+func TestCrashAtEveryStepOfAppendOpens(t *testing.T) {
+	for n := 1; ; n++ {
+		dir, s, ents := newVault(t, 4)
+		first := edit(ents[0], "first")
+		if err := s.Append([]*model.Entity{first}, nil); err != nil {
+			t.Fatal(err)
+		}
+		s.Compact(append([]*model.Entity{first}, ents[1:]...), nil) // the next save starts a journal
+		second, third := edit(ents[1], "second"), edit(ents[2], "third")
+		steps, undo := crashAt(n)
+		err2 := s.Append([]*model.Entity{second}, nil)
+		err3 := s.Append([]*model.Entity{third}, nil)
+		undo()
+		s.Close()
+		s2, c, err := Open(dir, pw)
+		if err != nil {
+			t.Fatalf("crash at step %d: %v", n, err)
+		}
+		s2.Close()
+		got := byID(c.Entities)
+		if got[first.ID].Get("name") != "first" || (err2 == nil && got[second.ID].Get("name") != "second") {
+			t.Fatalf("crash at step %d lost an acknowledged save", n)
+		}
+		if err3 == nil {
+			t.Logf("two saves have %d crash points, all safe", *steps)
+			return
+		}
+	}
+}
+
+// A crash at any step of a password change leaves a vault that opens with
+// the old or the new password and holds every save.
+func TestCrashDuringPasswordChange(t *testing.T) {
+	newPw := []byte("the new password")
+	for n := 1; ; n++ {
+		dir, s, ents := newVault(t, 4)
+		s.Compact(ents, nil)
+		e := edit(ents[0], "saved")
+		s.Append([]*model.Entity{e}, nil)
+		all := append([]*model.Entity{e}, ents[1:]...)
+		steps, undo := crashAt(n)
+		errChange := s.ChangePassword(newPw, all, nil)
+		undo()
+		s.Close()
+		s2, c, err := Open(dir, newPw)
+		if errors.Is(err, ErrWrongPassword) {
+			s2, c, err = Open(dir, pw)
+		}
+		if err != nil {
+			t.Fatalf("crash at step %d: %v", n, err)
+		}
+		s2.Close()
+		if byID(c.Entities)[e.ID].Get("name") != "saved" {
+			t.Fatalf("crash at step %d lost a save", n)
+		}
+		if errChange == nil {
+			t.Logf("a password change has %d crash points, all safe", *steps)
+			return
+		}
+	}
+}
+
+// A crash at any step of a recovery leaves what was there: recovering
+// again still finds everything.
+func TestCrashDuringRecovery(t *testing.T) {
+	for n := 1; ; n++ {
+		dir, acked := sessions(t, 3)
+		flip(t, filepath.Join(dir, snapshotName), func(n int) int { return n / 2 })
+		steps, undo := crashAt(n)
+		_, errRec := Recover(dir, pw, true)
+		undo()
+		if _, err := Recover(dir, pw, true); err != nil {
+			t.Fatalf("crash at step %d, then: %v", n, err)
+		}
+		s, c := mustOpen(t, dir)
+		s.Close()
+		wantAll(t, byID(c.Entities), acked)
+		if errRec == nil {
+			t.Logf("recovery has %d crash points, all safe", *steps)
+			return
+		}
+	}
+}
