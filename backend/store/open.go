@@ -27,8 +27,11 @@ func (s *Store) read(keys *keyCache) (Contents, error) {
 	b, err := readFile("reading the vault", path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if ce := s.damaged(path, errors.New("the file is missing"), keys); ce.Recovery != nil {
-			return Contents{}, ce
+		// Without it, a journal or backups left are damage, even if none
+		// of them opens: never "no vault here", which invites a new one.
+		err := s.damaged(path, errors.New("the file is missing"), keys)
+		if recoverable(err) || Present(s.dir).Rest {
+			return Contents{}, err
 		}
 		return Contents{}, fmt.Errorf("opening %s: %w", s.dir, ErrNoVault)
 	case errors.Is(err, ErrNotAFile):
@@ -43,8 +46,8 @@ func (s *Store) read(keys *keyCache) (Contents, error) {
 	case errors.Is(err, ErrWrongPassword):
 		// A damaged salt or parameter looks like a wrong password; if a
 		// backup opens with this password, the password is right.
-		if ce := s.damaged(path, fmt.Errorf("its key does not unwrap: %w", format.ErrCorrupt), keys); ce.Recovery != nil {
-			return Contents{}, ce
+		if err := s.damaged(path, fmt.Errorf("its key does not unwrap: %w", format.ErrCorrupt), keys); recoverable(err) {
+			return Contents{}, err
 		}
 		return Contents{}, ErrWrongPassword
 	case err != nil:
@@ -89,12 +92,17 @@ func unseal(b []byte, keys *keyCache) (format.Header, *crypto.Key, format.Payloa
 }
 
 // damaged describes a damaged file and what Recover would rebuild, without
-// changing anything. Recovery stays nil when no copy opens with the
-// password. Backup names the newest backup that opens, for those who
-// would rather restore one.
-func (s *Store) damaged(path string, err error, keys *keyCache) *CorruptError {
+// changing anything: a *CorruptError, whose Recovery stays nil when no copy
+// opens with the password. If recovery can't even look (a backup it may
+// not read), that is the error: it is what to fix first. Backup names the
+// newest backup that opens, for those who would rather restore one.
+func (s *Store) damaged(path string, err error, keys *keyCache) error {
 	ce := &CorruptError{Path: path, Err: err}
 	p, perr := gather(s.dir, keys)
+	var fe *FileError
+	if errors.As(perr, &fe) {
+		return fmt.Errorf("%s is damaged (%v), and recovery can't read everything: %w", path, err, perr)
+	}
 	if perr != nil {
 		return ce
 	}
@@ -109,6 +117,12 @@ func (s *Store) damaged(path string, err error, keys *keyCache) *CorruptError {
 		}
 	}
 	return ce
+}
+
+// recoverable reports a *CorruptError that Recover can do something about.
+func recoverable(err error) bool {
+	var ce *CorruptError
+	return errors.As(err, &ce) && ce.Recovery != nil
 }
 
 // keyCache derives each password key once: the snapshot and its backups

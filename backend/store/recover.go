@@ -197,21 +197,27 @@ func (p *plan) wipe() {
 	}
 }
 
-// vaultFiles is vault.vbv and every backup, newest first.
-func vaultFiles(dir string) []string {
+// vaultFiles is vault.vbv and every backup, newest first. A backups folder
+// that can't be listed is an error: recovering without it could report
+// missing what is only unreadable.
+func vaultFiles(dir string) ([]string, error) {
 	names := []string{snapshotName}
-	list, _ := Backups(dir)
+	list, err := Backups(dir)
 	for _, b := range list {
 		names = append(names, filepath.Join(backupDir, b.Name))
 	}
-	return names
+	return names, err
 }
 
 // openVaultFiles unseals every vault file it can. Damaged ones are marked
 // to be set aside; those whose key does not unwrap are noted in refused.
 func (p *plan) openVaultFiles(keys *keyCache) []opened {
 	var files []opened
-	for _, name := range vaultFiles(p.dir) {
+	names, err := vaultFiles(p.dir)
+	if err != nil {
+		p.unreadable(backupDir, err)
+	}
+	for _, name := range names {
 		b, err := readFile("reading "+name, filepath.Join(p.dir, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
@@ -438,6 +444,21 @@ func (p *plan) checkSnapshotCovered() {
 	p.report.Missing = append(p.report.Missing, "changes saved only in vault.vbv, in no backup or journal")
 }
 
+// asideName is path+suffix, or path+suffix-2, -3... if that is taken: a
+// rename must never replace a file kept aside earlier.
+func asideName(path, suffix string) (string, error) {
+	for n := 1; ; n++ {
+		to := path + suffix
+		if n > 1 {
+			to = fmt.Sprintf("%s%s-%d", path, suffix, n)
+		}
+		free, err := freeName(filepath.Dir(to), filepath.Base(to))
+		if err != nil || free {
+			return to, err
+		}
+	}
+}
+
 // rolledBack notes a vault.vbv older than its journal: a copy put back
 // from elsewhere. It is not damaged, so it stays (as a backup), but the
 // newer snapshot it replaced may have held changes no journal has.
@@ -467,14 +488,18 @@ func (p *plan) write() error {
 	slices.Sort(p.aside)
 	p.aside = slices.Compact(p.aside)
 	for _, name := range p.aside {
-		err := rename(filepath.Join(p.dir, name), filepath.Join(p.dir, name+suffix))
+		to, err := asideName(filepath.Join(p.dir, name), suffix)
+		if err == nil {
+			err = rename(filepath.Join(p.dir, name), to)
+		}
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
 			return fsErr("setting "+name+" aside", err)
 		}
-		p.report.SetAside = append(p.report.SetAside, name+suffix)
+		rel, _ := filepath.Rel(p.dir, to)
+		p.report.SetAside = append(p.report.SetAside, rel)
 	}
 	syncDir(p.dir)
 	syncDir(filepath.Join(p.dir, backupDir))

@@ -3,10 +3,13 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -288,4 +291,184 @@ func TestFolderInPlaceOfTheJournal(t *testing.T) {
 	os.Remove(j)
 	os.Rename(j+".moved", j)
 	wantIn(t, "ls", c.ok("ls"), "GitHub")
+}
+
+// TestRandomDamageLosesNoAcknowledgedEdit makes random edits, one command
+// each, and between commands damages a random file or folder of the vault
+// at random: cut short, a byte flipped, deleted, chmod 000, replaced by a
+// folder. When a command fails, it does what the error's hint says
+// (recover, fix the permissions, move the folder away) and tries again.
+// At the end every acknowledged edit must be there, unless a recovery
+// since it was acknowledged said that something may be missing.
+func TestRandomDamageLosesNoAcknowledgedEdit(t *testing.T) {
+	seeds := 3
+	if n, err := strconv.Atoi(os.Getenv("VAULTBAR_DAMAGE_SEEDS")); err == nil {
+		seeds = n // more trials, by hand
+	}
+	for seed := range int64(seeds) {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			rt := &randomTrial{cli: newCLI(t), rng: rand.New(rand.NewSource(seed)), want: map[string]ackedEdit{}}
+			asNobody(t, rt.cli)
+			rt.cli.ok("init")
+			for step := range 30 {
+				rt.step = step
+				rt.edit()
+				rt.damage()
+			}
+			rt.settle("ls")
+			rt.check()
+		})
+	}
+}
+
+type ackedEdit struct {
+	user string
+	step int
+}
+
+type randomTrial struct {
+	*cli
+	rng      *rand.Rand
+	step     int
+	want     map[string]ackedEdit // record name -> its acknowledged username
+	reported int                  // last step at which a loss was reported
+	moved    int
+}
+
+func (rt *randomTrial) edit() {
+	user := fmt.Sprintf("u%d", rt.step)
+	name := fmt.Sprintf("R%d", rt.rng.Intn(8))
+	args := []string{"add", "login", name, "username=" + user}
+	if _, ok := rt.want[name]; ok {
+		args = []string{"edit", name, "username=" + user}
+	}
+	if rt.settle(args...) {
+		rt.want[name] = ackedEdit{user: user, step: rt.step}
+	} else {
+		delete(rt.want, name) // a loss was reported, and the record with it
+	}
+}
+
+// settle runs a command, following the hints until it succeeds. It returns
+// false if the command's target was lost (and that was reported).
+func (rt *randomTrial) settle(args ...string) bool {
+	rt.t.Helper()
+	for range 10 {
+		r := rt.run(args...)
+		if r.code == 0 {
+			return true
+		}
+		if !rt.followHint(r, args) {
+			return false
+		}
+	}
+	rt.t.Fatalf("step %d: vaultbar %v keeps failing", rt.step, args)
+	return false
+}
+
+var (
+	deniedRE = regexp.MustCompile(`permission denied: this user may not read or write (\S+)`)
+	folderRE = regexp.MustCompile(`error: (\S+) is a folder \(or another non-file\) where Vaultbar keeps a file`)
+)
+
+func (rt *randomTrial) followHint(r result, args []string) bool {
+	t := rt.t
+	t.Helper()
+	switch {
+	case r.code == exitNotFound && args[0] == "edit":
+		rt.lossReported("a record edited before is not found: " + r.stderr)
+		return false
+	case deniedRE.MatchString(r.stderr):
+		path := deniedRE.FindStringSubmatch(r.stderr)[1]
+		os.Chmod(path, 0o700) // as the hint says
+	case folderRE.MatchString(r.stderr):
+		rt.moved++
+		os.Rename(folderRE.FindStringSubmatch(r.stderr)[1], filepath.Join(t.TempDir(), fmt.Sprint("moved-", rt.moved)))
+	case r.code == exitDamaged && strings.Contains(r.stderr, "hint: run `vaultbar recover`"):
+		out := rt.settleRecover()
+		if strings.Contains(out, "may be missing") {
+			rt.lossReported(out)
+		}
+	case r.code == exitDamaged && strings.Contains(r.stderr, "no copy of the vault opens"):
+		rt.lossReported(r.stderr)
+		rt.ok("init", "--force")
+		rt.want = map[string]ackedEdit{}
+	default:
+		t.Fatalf("step %d: vaultbar %v: exit %d with no hint to follow:\n%s", rt.step, args, r.code, r.stderr)
+	}
+	return true
+}
+
+func (rt *randomTrial) settleRecover() string {
+	for range 10 {
+		r := rt.run("recover", "--yes")
+		if r.code == 0 {
+			return r.stdout
+		}
+		if !deniedRE.MatchString(r.stderr) && !folderRE.MatchString(r.stderr) {
+			rt.t.Fatalf("step %d: recover: exit %d\n%s", rt.step, r.code, r.stderr)
+		}
+		rt.followHint(r, []string{"recover"})
+	}
+	rt.t.Fatalf("step %d: recover keeps failing", rt.step)
+	return ""
+}
+
+func (rt *randomTrial) lossReported(msg string) {
+	rt.t.Logf("step %d: loss reported: %s", rt.step, strings.TrimSpace(msg))
+	rt.reported = rt.step
+}
+
+// damage hits one random file or folder in the vault folder.
+func (rt *randomTrial) damage() {
+	var paths []string
+	filepath.WalkDir(rt.vault(""), func(p string, d os.DirEntry, err error) error {
+		if err == nil && p != rt.vault("") && d.Name() != "vault.lock" {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if len(paths) == 0 || rt.rng.Intn(3) == 0 {
+		return
+	}
+	p := paths[rt.rng.Intn(len(paths))]
+	info, err := os.Lstat(p)
+	if err != nil {
+		return
+	}
+	b, _ := os.ReadFile(p)
+	k := rt.rng.Intn(5)
+	switch {
+	case k == 0 && len(b) > 0:
+		os.WriteFile(p, b[:rt.rng.Intn(len(b))], info.Mode())
+	case k == 1 && len(b) > 0:
+		b[rt.rng.Intn(len(b))] ^= byte(1 + rt.rng.Intn(255))
+		os.WriteFile(p, b, info.Mode())
+	case k == 2:
+		os.RemoveAll(p)
+	case k == 3:
+		os.Chmod(p, 0)
+	case k == 4 && !info.IsDir():
+		os.Remove(p)
+		os.Mkdir(p, 0o700)
+		os.Chown(p, 65534, 65534)
+	default:
+		return
+	}
+	rel, _ := filepath.Rel(rt.vault(""), p)
+	rt.t.Logf("step %d: %s %s", rt.step, []string{"truncate", "flip a byte of", "delete", "chmod 000", "replace by a folder"}[k], rel)
+}
+
+func (rt *randomTrial) check() {
+	for name, w := range rt.want {
+		got := rt.fields(name)
+		if got["Username"] == w.user {
+			continue
+		}
+		if rt.reported >= w.step {
+			rt.t.Logf("%s: %q, not %q (step %d): a loss was reported at step %d", name, got["Username"], w.user, w.step, rt.reported)
+			continue
+		}
+		rt.t.Errorf("%s: username %q, want %q acknowledged at step %d, and no loss was reported since", name, got["Username"], w.user, w.step)
+	}
 }
