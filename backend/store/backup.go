@@ -281,10 +281,20 @@ func (s *Store) restore(p format.Payload) error {
 	}
 	s.hdr.Generation++
 	suffix := ".damaged-" + time.Now().UTC().Format(stampLayout)
-	if err := rename(s.path(journalName), s.path(journalName+suffix)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fsErr("setting the current journal aside", err)
+	for _, name := range []string{journalName, commitName} {
+		to, err := asideName(s.path(name), suffix)
+		if err == nil {
+			err = rename(s.path(name), to)
+		}
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fsErr("setting the current journal aside", err)
+		}
 	}
-	if err := link(s.path(snapshotName), s.path(snapshotName+suffix)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	to, err := asideName(s.path(snapshotName), suffix)
+	if err == nil {
+		err = link(s.path(snapshotName), to)
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fsErr("setting the current vault aside", err)
 	}
 	if err := s.writeSnapshot(s.hdr, p, nil); err != nil {

@@ -96,9 +96,14 @@ func TestCorruptSnapshotNamesTheNewestGoodBackup(t *testing.T) {
 			if len(c.Entities) != len(ents) {
 				t.Fatalf("recovered %d entities, want %d (%s)", len(c.Entities), len(ents), r)
 			}
-			kept, _ := filepath.Glob(filepath.Join(dir, "vault.vb?.damaged-*"))
-			if name != "deleted" && len(kept) == 0 {
-				t.Fatalf("the damaged file was not kept: %s", r)
+			have := map[string]bool{}
+			for _, h := range disktest.Snapshot(t, dir, lockName) {
+				have[h] = true
+			}
+			for p, h := range before {
+				if !have[h] {
+					t.Fatalf("%s was not kept (as *.damaged-* or a backup): %s", p, r)
+				}
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -163,9 +164,11 @@ func gather(dir string, keys *keyCache) (*plan, error) {
 			p.addVaultFile(f)
 		}
 	}
-	for name, rid := range p.refused {
-		if rid == id { // a file of this vault whose key won't unwrap: damaged
-			p.aside = append(p.aside, name)
+	for _, name := range slices.Sorted(maps.Keys(p.refused)) {
+		// A file of this vault whose key won't unwrap: damaged, or under
+		// another password. Either way it stays (vault.vbv as a backup).
+		if p.refused[name] == id && name != snapshotName { // checkSnapshotCovered says that one
+			p.report.Missing = append(p.report.Missing, fmt.Sprintf("whatever only %s holds (it does not open with this password)", name))
 		}
 	}
 	p.readJournals(id)

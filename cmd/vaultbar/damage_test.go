@@ -472,3 +472,30 @@ func (rt *randomTrial) check() {
 		rt.t.Errorf("%s: username %q, want %q acknowledged at step %d, and no loss was reported since", name, got["Username"], w.user, w.step)
 	}
 }
+
+// Case 8: after `passwd`, an old copy of vault.vbv and the old password
+// open nothing saved after the change.
+func TestPasswdMakesANewDataKey(t *testing.T) {
+	c := initialised(t)
+	c.ok("add", "login", "Before", "username=old")
+	oldCopy, _ := os.ReadFile(c.vault("vault.vbv"))
+	c.env["VAULTBAR_NEW_PASSWORD"] = "a brand new passphrase here"
+	c.ok("passwd")
+	c.env["VAULTBAR_PASSWORD"] = "a brand new passphrase here"
+	c.ok("add", "login", "After", "username=new")
+	c.ok("ls") // a backup and a retired journal under the new key
+
+	os.WriteFile(c.vault("vault.vbv"), oldCopy, 0o600)
+	c.env["VAULTBAR_PASSWORD"] = password
+	r := c.run("recover", "--yes")
+	t.Logf("recover with the old password: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	if r.code == 0 {
+		if c.fields("After") != nil {
+			t.Fatalf("the old password and an old copy open a record saved after the change:\n%s", r.stdout)
+		}
+		return
+	}
+	if r.code != exitWrongPassword && r.code != exitDamaged {
+		t.Fatalf("recover with the old password: exit %d\n%s", r.code, r.stderr)
+	}
+}
