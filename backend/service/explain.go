@@ -81,6 +81,10 @@ func explainFile(err error) (string, string, bool) {
 	if !errors.As(err, &fe) {
 		return "", "", false
 	}
+	if errors.Is(fe, store.ErrNotAFolder) {
+		return fmt.Sprintf("%s is a file where Vaultbar keeps a folder", fe.Path),
+			"move it out of the vault folder (Vaultbar never deletes it), then try again", true
+	}
 	if errors.Is(fe, store.ErrNotAFile) {
 		return fmt.Sprintf("%s is a folder (or another non-file) where Vaultbar keeps a file", fe.Path),
 			"move it out of the vault folder (Vaultbar never deletes it), then try again", true

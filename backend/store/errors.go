@@ -42,8 +42,9 @@ func (e *CorruptError) Error() string {
 func (e *CorruptError) Unwrap() error { return e.Err }
 
 // FileError is a vault file or folder Vaultbar can't use for a reason a
-// person can fix: a folder where a file belongs (ErrNotAFile), or
-// permissions that deny reading or writing it (ErrNoAccess).
+// person can fix: a folder where a file belongs (ErrNotAFile) or the other
+// way round (ErrNotAFolder), or permissions that deny reading or writing
+// it (ErrNoAccess).
 type FileError struct {
 	Path string // the file or folder
 	Err  error  // ErrNotAFile or ErrNoAccess, wrapping the system's error
@@ -54,8 +55,9 @@ func (e *FileError) Unwrap() error { return e.Err }
 
 // The causes a FileError names.
 var (
-	ErrNotAFile = errors.New("a folder is where a file belongs")
-	ErrNoAccess = errors.New("permission denied")
+	ErrNotAFile   = errors.New("a folder is where a file belongs")
+	ErrNotAFolder = errors.New("a file is where a folder belongs")
+	ErrNoAccess   = errors.New("permission denied")
 )
 
 // fileErr classifies an error from reading path: a folder in a file's place
@@ -63,8 +65,10 @@ var (
 // is wrapped with what was being done.
 func fileErr(what, path string, err error) error {
 	switch {
-	case errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.ENOTDIR):
+	case errors.Is(err, syscall.EISDIR):
 		return &FileError{Path: path, Err: fmt.Errorf("%w: %w", ErrNotAFile, err)}
+	case errors.Is(err, syscall.ENOTDIR):
+		return &FileError{Path: path, Err: fmt.Errorf("%w: %w", ErrNotAFolder, err)}
 	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
 		return &FileError{Path: path, Err: fmt.Errorf("%w: %w", ErrNoAccess, err)}
 	}

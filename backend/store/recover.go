@@ -185,7 +185,7 @@ func gather(dir string, keys *keyCache) (*plan, error) {
 // unreadable notes a file that could not be read: a folder in its place
 // is set aside; anything else (permissions) stops recovery with the cause.
 func (p *plan) unreadable(name string, err error) {
-	if errors.Is(err, ErrNotAFile) {
+	if errors.Is(err, ErrNotAFile) || errors.Is(err, ErrNotAFolder) {
 		p.aside = append(p.aside, name)
 		return
 	}

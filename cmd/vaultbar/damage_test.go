@@ -499,3 +499,12 @@ func TestPasswdMakesANewDataKey(t *testing.T) {
 		t.Fatalf("recover with the old password: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+func TestFileInPlaceOfTheBackupsFolder(t *testing.T) {
+	c := initialised(t)
+	c.ok("add", "login", "GitHub", "username=alice")
+	os.Rename(c.vault("backups"), c.vault("backups.moved"))
+	os.WriteFile(c.vault("backups"), []byte("not a folder"), 0o600)
+	wantIn(t, "ls", c.ok("ls"), "GitHub") // the vault opens; only backups wait
+	c.fails(exitGeneral, c.vault("backups")+" is a file where Vaultbar keeps a folder", "move it out", "backup", "ls")
+}
