@@ -76,7 +76,7 @@ func readCommit(dir string, id [16]byte, gen uint64, dks []*crypto.Key) (format.
 		return format.Commit{}, false, err
 	}
 	var best format.Commit
-	found, current := false, false
+	found, current := false, len(b) != 2*format.CommitSlotSize // it is always written whole
 	for i := 0; i+format.CommitSlotSize <= len(b) && i < 2*format.CommitSlotSize; i += format.CommitSlotSize {
 		c, err := format.ParseCommit(b[i : i+format.CommitSlotSize])
 		if errors.Is(err, format.ErrNewerVersion) {

@@ -423,3 +423,16 @@ func TestCrashDuringRecovery(t *testing.T) {
 		}
 	}
 }
+
+// The commit file is always written whole, so one cut short is damage:
+// it can no longer vouch for the journal.
+func TestCutCommitIsDamage(t *testing.T) {
+	dir, s, ents := newVault(t, 4)
+	s.Append([]*model.Entity{edit(ents[0], "a")}, nil)
+	s.Close()
+	truncateTo(t, filepath.Join(dir, commitName), func(n int) int { return n / 3 })
+	r, got := recoverAll(t, dir)
+	if got[ents[0].ID].Get("name") != "a" || !strings.Contains(r.String(), "vault.vbc") {
+		t.Fatalf("report %q", r)
+	}
+}

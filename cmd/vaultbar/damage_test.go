@@ -508,3 +508,14 @@ func TestFileInPlaceOfTheBackupsFolder(t *testing.T) {
 	wantIn(t, "ls", c.ok("ls"), "GitHub") // the vault opens; only backups wait
 	c.fails(exitGeneral, c.vault("backups")+" is a file where Vaultbar keeps a folder", "move it out", "backup", "ls")
 }
+
+func TestRecoverWhileTheVaultIsInUse(t *testing.T) {
+	c := initialised(t)
+	other := service.New(c.home)
+	if err := other.Unlock([]byte(password)); err != nil {
+		t.Fatal(err)
+	}
+	defer other.Lock()
+	c.fails(exitInUse, "the vault is open in another Vaultbar process", "quit the other", "recover", "--yes")
+	c.fails(exitInUse, "the vault is open in another Vaultbar process", "quit the other", "init", "--force")
+}
