@@ -50,15 +50,17 @@ func (s *VaultService) recover(password []byte, dryRun bool) (Recovery, Change, 
 		return Recovery{}, c, fmt.Errorf("recover the vault: %w", err)
 	}
 	r := recoveryOf(rep)
-	if dryRun || (!r.Damaged && !was) {
+	wrote := !dryRun && r.Damaged
+	if !wrote && !was {
 		return r, c, nil
 	}
-	if _, err := s.unlock(password); err != nil {
+	if _, err := s.unlock(password); err != nil { // as it was, or recovered
 		return r, c, fmt.Errorf("open the recovered vault: %w", err)
 	}
-	if r.Damaged {
-		s.republish()
+	if !wrote {
+		return r, Change{}, nil
 	}
+	s.republish()
 	return r, Change{Origin: FromRestore}, nil
 }
 
@@ -93,10 +95,11 @@ func (s *VaultService) SetAside() (string, error) {
 	return dir, nil
 }
 
-// Incomplete reports a vault folder holding a journal or backups but no
-// vault.vbv: a vault whose file went missing, which Recover rebuilds and
-// which a new vault must not bury.
-func (s *VaultService) Incomplete() bool {
+// NeedsRecovery reports, without the password, a vault folder whose
+// vault.vbv is missing (its journal or backups are left) or unreadable even
+// in its header: a vault Recover may rebuild, which a new one must not bury.
+// Damage deeper in the file shows only when it is opened.
+func (s *VaultService) NeedsRecovery() bool {
 	p := store.Present(vaultDir(s.home))
-	return p.Rest && !p.Snapshot
+	return p.Damaged || (p.Rest && !p.Snapshot)
 }

@@ -191,3 +191,17 @@ func TestOldCopyAndOldPasswordOpenNothingNew(t *testing.T) {
 		}
 	}
 }
+
+// A dry run, or a recovery with nothing to do, leaves an unlocked vault
+// unlocked.
+func TestRecoverOfAHealthyVaultKeepsItUnlocked(t *testing.T) {
+	s := created(t)
+	addLogin(t, s, "GitHub", "alice")
+	for _, dry := range []bool{true, false} {
+		r, err := s.Recover(pw, dry)
+		if err != nil || r.Damaged || s.Locked() {
+			t.Fatalf("dry %v: %+v, %v, locked %v", dry, r, err, s.Locked())
+		}
+	}
+	wantUsers(t, s, map[string]string{"GitHub": "alice"})
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 // Presence is what of a vault a folder holds, read without a password.
 type Presence struct {
 	Snapshot bool // vault.vbv is there (it may still be damaged)
+	Damaged  bool // vault.vbv is there, but even its header does not read
 	Rest     bool // a journal, a commit file or backups are there
 }
 
@@ -24,6 +26,10 @@ func Present(dir string) Presence {
 	var p Presence
 	_, err := os.Lstat(filepath.Join(dir, snapshotName))
 	p.Snapshot = err == nil
+	if p.Snapshot {
+		_, err := readVaultHeader(filepath.Join(dir, snapshotName))
+		p.Damaged = err != nil && !errors.Is(err, fs.ErrPermission)
+	}
 	for _, name := range []string{journalName, commitName} {
 		if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
 			p.Rest = true

@@ -188,7 +188,7 @@ func TestMissingVaultFileIsDamageNotNoVault(t *testing.T) {
 	c := initialised(t)
 	want := fiveRecords(c)
 	os.Remove(c.vault("vault.vbv"))
-	c.fails(exitDamaged, "vault.vbv is missing, but its journal or backups are here", "vaultbar recover", "init")
+	c.fails(exitDamaged, "vault.vbv is missing or unreadable, but the vault's files are here", "vaultbar recover", "init")
 	out := c.recoverCLI("vault.vbv is damaged (the file is missing)")
 	wantIn(t, "recover", out, "nothing is known to be missing")
 	c.wantRecords(want)
@@ -518,4 +518,15 @@ func TestRecoverWhileTheVaultIsInUse(t *testing.T) {
 	defer other.Lock()
 	c.fails(exitInUse, "the vault is open in another Vaultbar process", "quit the other", "recover", "--yes")
 	c.fails(exitInUse, "the vault is open in another Vaultbar process", "quit the other", "init", "--force")
+}
+
+// init refuses over an unreadable vault.vbv and names recover, which
+// rebuilds it from the backups.
+func TestInitRefusesOverAnEmptiedVaultFile(t *testing.T) {
+	c := initialised(t)
+	want := fiveRecords(c)
+	os.WriteFile(c.vault("vault.vbv"), nil, 0o600)
+	c.fails(exitDamaged, "vault.vbv is missing or unreadable", "vaultbar recover", "init")
+	c.recoverCLI("vault.vbv is damaged")
+	c.wantRecords(want)
 }

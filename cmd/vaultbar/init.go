@@ -60,9 +60,9 @@ func runInit(e *env, args []string) error {
 
 // refuseInit says why init won't create a vault here, and what to run.
 func refuseInit(svc *service.VaultService) error {
-	if svc.Incomplete() {
-		return failure(exitDamaged, "the vault here is damaged: vault.vbv is missing, but its journal or backups are here").
+	if svc.NeedsRecovery() {
+		return failure(exitDamaged, "the vault here is damaged: vault.vbv is missing or unreadable, but the vault's files are here").
 			withHint("run `vaultbar recover` to rebuild it from them (`vaultbar init --force` would move them aside and start an empty vault)")
 	}
-	return withHint(service.ErrVaultExists, "use the vault there, or set VAULTBAR_HOME to another folder for a second vault; to start over here, `vaultbar init --force` moves its files into a dated folder first")
+	return withHint(service.ErrVaultExists, "unlock it (if it is damaged, `vaultbar recover` rebuilds it); for a second vault set VAULTBAR_HOME to another folder; to start over here, `vaultbar init --force` moves it into a dated folder first")
 }
