@@ -176,7 +176,7 @@ func gather(dir string, keys *keyCache) (*plan, error) {
 		return nil, p.err
 	}
 	p.checkSnapshotCovered()
-	p.hdr.Generation = p.maxGen + 1
+	p.hdr.Generation = max(p.maxGen, p.snapGen) + 1
 	p.report.Damaged = len(p.aside) > 0 || len(p.report.Missing) > 0
 	p.report.Records = countRecords(p.ents)
 	return p, nil
@@ -417,7 +417,11 @@ func (p *plan) checkCommit(h format.JournalHeader, tags map[uint64][16]byte, got
 		if cut == 0 {
 			cut = 1
 		}
-		p.report.Missing = append(p.report.Missing, fmt.Sprintf("the last %s of vault.vbj (cut off)", plural(cut, "save", "saves")))
+		how := "cut off"
+		if tags == nil {
+			how = "the file is gone"
+		}
+		p.report.Missing = append(p.report.Missing, fmt.Sprintf("the last %s of vault.vbj (%s)", plural(cut, "save", "saves"), how))
 		return true
 	}
 	return false
