@@ -26,6 +26,10 @@ func TestMain(m *testing.M) {
 		childOpen(dir) // a second process, for TestLockedByAnotherProcess
 		return
 	}
+	if dir := os.Getenv("VAULTBAR_STORE_CHILD_APPEND"); dir != "" {
+		childAppend(dir) // saves until killed, for TestKill9DuringSaves
+		return
+	}
 	newParams = func() crypto.KDFParams { return light }
 	os.Exit(m.Run())
 }
