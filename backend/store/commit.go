@@ -127,3 +127,13 @@ func plural(n uint64, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// syncAppend makes an appended frame durable: fdatasync also commits the
+// file's new size (the data can't be read back without it), and skips only
+// the modification time.
+func syncAppend(f *os.File) error {
+	if err := check("sync", f.Name()); err != nil {
+		return err
+	}
+	return syncData(f)
+}

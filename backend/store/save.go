@@ -43,7 +43,7 @@ func (s *Store) Append(changed []*model.Entity, local []byte) error {
 	frame := format.AppendFrame(nil, format.Frame{Generation: jh.Generation, Seq: s.seq + 1, Sealed: sealed})
 	err := write(s.journal, frame)
 	if err == nil {
-		err = syncFile(s.journal)
+		err = syncAppend(s.journal)
 	}
 	if err != nil {
 		if terr := s.truncateJournal(); terr != nil {
