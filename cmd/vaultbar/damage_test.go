@@ -201,6 +201,9 @@ func TestInitForceMovesTheOldVaultAside(t *testing.T) {
 	dir := filepath.Join(c.home, "vault")
 	before := disktest.Snapshot(t, dir, "vault.lock")
 	c.fails(exitInvalid, "a vault already exists here", "vaultbar init --force", "init")
+	if d := disktest.Diff(before, disktest.Snapshot(t, dir, "vault.lock")); d != "" {
+		t.Fatalf("a refused init changed files:\n%s", d)
+	}
 	out := c.ok("init", "--force")
 	wantIn(t, "init --force", out, "Moved the old vault's files into "+filepath.Join(dir, "old-"))
 	keptAll(t, before, disktest.Snapshot(t, dir, "vault.lock"))
