@@ -33,6 +33,8 @@ var explainers = []func(error) (string, string, bool){
 
 func explainPassword(err error) (string, string, bool) {
 	switch {
+	case errors.As(err, new(*store.UnconfirmedError)):
+		return "the login password is not right", "check Caps Lock and the keyboard layout, and try again; no backup can confirm it, so if you are sure it is right, the vault file's key may be damaged: keep the vault folder as it is", true
 	case errors.Is(err, store.ErrWrongPassword):
 		return "the login password is not right", "check Caps Lock and the keyboard layout, and try again", true
 	case errors.Is(err, ErrEmptyPassword):

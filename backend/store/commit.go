@@ -66,8 +66,7 @@ type commitState struct {
 // from before a compaction (perhaps under a key a password change
 // replaced) and say nothing. A missing file is unknown (vaults from before
 // it existed have none); one where no current slot authenticates is damage.
-func readCommit(dir string, id [16]byte, gen uint64, dks []*crypto.Key) (format.Commit, bool, error) {
-	path := filepath.Join(dir, commitName)
+func readCommit(path string, id [16]byte, gen uint64, dks []*crypto.Key) (format.Commit, bool, error) {
 	b, err := readFile("reading the commit file", path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return format.Commit{}, false, nil
@@ -94,7 +93,7 @@ func readCommit(dir string, id [16]byte, gen uint64, dks []*crypto.Key) (format.
 		}
 	}
 	if !found && current {
-		return best, false, fmt.Errorf("%s: no part of it authenticates: %w", commitName, format.ErrCorrupt)
+		return best, false, fmt.Errorf("%s: no part of it authenticates: %w", filepath.Base(path), format.ErrCorrupt)
 	}
 	return best, found, nil
 }

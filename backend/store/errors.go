@@ -41,6 +41,17 @@ func (e *CorruptError) Error() string {
 
 func (e *CorruptError) Unwrap() error { return e.Err }
 
+// UnconfirmedError is a wrong password that could also be a damaged key:
+// vault.vbv's key did not unwrap, and no other copy of the vault opened to
+// tell which. It matches ErrWrongPassword.
+type UnconfirmedError struct{ Path string }
+
+func (e *UnconfirmedError) Error() string {
+	return fmt.Sprintf("%v, or the key in %s is damaged (no other copy of the vault opens to tell)", ErrWrongPassword, e.Path)
+}
+
+func (e *UnconfirmedError) Unwrap() error { return ErrWrongPassword }
+
 // FileError is a vault file or folder Vaultbar can't use for a reason a
 // person can fix: a folder where a file belongs (ErrNotAFile) or the other
 // way round (ErrNotAFolder), or permissions that deny reading or writing

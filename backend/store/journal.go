@@ -19,7 +19,7 @@ import (
 // emptied or deleted is damage, not a shorter journal.
 func (s *Store) replay(c *Contents, keys *keyCache) error {
 	path := s.path(journalName)
-	cm, known, err := readCommit(s.dir, s.hdr.VaultID, s.hdr.Generation, []*crypto.Key{s.dk})
+	cm, known, err := readCommit(s.path(commitName), s.hdr.VaultID, s.hdr.Generation, []*crypto.Key{s.dk})
 	switch {
 	case errors.Is(err, format.ErrCorrupt):
 		return s.damaged(s.path(commitName), err, keys)
@@ -50,6 +50,9 @@ func (s *Store) replay(c *Contents, keys *keyCache) error {
 		return s.damaged(path, err, keys)
 	case j.Header.VaultID != s.hdr.VaultID:
 		return s.damaged(path, fmt.Errorf("it belongs to another vault: %w", format.ErrCorrupt), keys)
+	case j.Header.Generation < s.hdr.Generation && known && cm.Seq > 0:
+		return s.damaged(path, fmt.Errorf("it is an older journal (generation %d), and the last %s of this one are gone: %w",
+			j.Header.Generation, plural(cm.Seq, "save", "saves"), format.ErrTruncated), keys)
 	case j.Header.Generation < s.hdr.Generation:
 		if !s.look {
 			s.retireJournal() // a crash after compaction: the snapshot holds it

@@ -46,7 +46,8 @@ func (s *Store) read(keys *keyCache) (Contents, error) {
 	case errors.Is(err, ErrWrongPassword):
 		// A damaged salt or parameter looks like a wrong password; if a
 		// backup opens with this password, the password is right.
-		if err := s.damaged(path, fmt.Errorf("its key does not unwrap: %w", format.ErrCorrupt), keys); recoverable(err) {
+		err := s.damaged(path, fmt.Errorf("its key does not unwrap: %w", format.ErrCorrupt), keys)
+		if recoverable(err) || errors.As(err, new(*UnconfirmedError)) {
 			return Contents{}, err
 		}
 		return Contents{}, ErrWrongPassword
@@ -54,11 +55,38 @@ func (s *Store) read(keys *keyCache) (Contents, error) {
 		return Contents{}, s.damaged(path, err, keys)
 	}
 	s.dk, s.hdr, s.snapSize = dk, h, int64(len(b))
+	if name, gen, ok := newerCopy(s.dir, h); ok {
+		return Contents{}, s.damaged(path, fmt.Errorf("it is an older copy: %s is of generation %d, vault.vbv of %d: %w",
+			name, gen, h.Generation, format.ErrCorrupt), keys)
+	}
 	c := Contents{Entities: p.Entities, Local: p.Local}
 	if err := s.replay(&c, keys); err != nil {
 		return Contents{}, err
 	}
 	return c, nil
+}
+
+// newerCopy finds a backup of the vault of h of a later generation than h,
+// or a retired journal of h's generation or later. Every step that writes a
+// snapshot gives it a generation above all of those (a backup of the same
+// generation is the link a crash left before its rename), so one means vault.vbv is an old copy put
+// back (from Time Machine, say), and what the newer one held would
+// silently be gone. Only headers are read; an unreadable backups folder is
+// no reason not to open.
+func newerCopy(dir string, h format.Header) (string, uint64, bool) {
+	bdir := filepath.Join(dir, backupDir)
+	list, _ := Backups(dir)
+	for _, b := range list {
+		if bh, err := readVaultHeader(filepath.Join(bdir, b.Name)); err == nil && bh.VaultID == h.VaultID && bh.Generation > h.Generation {
+			return filepath.Join(backupDir, b.Name), bh.Generation, true
+		}
+	}
+	for _, j := range retiredJournals(bdir) {
+		if jh, err := readJournalHeader(filepath.Join(bdir, j.Name)); err == nil && jh.VaultID == h.VaultID && jh.Generation >= h.Generation {
+			return filepath.Join(backupDir, j.Name), jh.Generation, true
+		}
+	}
+	return "", 0, false
 }
 
 // unseal opens a vault file's bytes with a password.
@@ -102,6 +130,9 @@ func (s *Store) damaged(path string, err error, keys *keyCache) error {
 	var fe *FileError
 	if errors.As(perr, &fe) {
 		return fmt.Errorf("%s is damaged (%v), and recovery can't read everything: %w", path, err, perr)
+	}
+	if errors.As(perr, new(*UnconfirmedError)) {
+		return perr
 	}
 	if perr != nil {
 		return ce

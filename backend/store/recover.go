@@ -131,7 +131,9 @@ type plan struct {
 	curGen     uint64          // the current journal's generation, if it reads
 	opened     bool            // vault.vbv opened
 	backupGens map[uint64]bool // generations of the backups that opened
-	journals   map[uint64]bool // generations of whole retired journals
+	journals   map[uint64]bool // generations of retired journals: whole or not
+	stale      bool            // vault.vbv opened but is an older copy
+	newerGen   uint64          // the generation of the newer one it replaced
 }
 
 // opened is a vault file that opened with the password.
@@ -154,6 +156,10 @@ func gather(dir string, keys *keyCache) (*plan, error) {
 	}
 	id, ok := p.chooseVault(files)
 	if !ok {
+		if _, ok := p.refused[snapshotName]; ok && len(p.refused) == 1 {
+			// No other copy was refused too, which would confirm it.
+			return nil, &UnconfirmedError{Path: filepath.Join(dir, snapshotName)}
+		}
 		if len(p.refused) > 0 {
 			return nil, ErrWrongPassword
 		}
@@ -177,7 +183,7 @@ func gather(dir string, keys *keyCache) (*plan, error) {
 	}
 	p.checkSnapshotCovered()
 	p.hdr.Generation = max(p.maxGen, p.snapGen) + 1
-	p.report.Damaged = len(p.aside) > 0 || len(p.report.Missing) > 0
+	p.report.Damaged = p.stale || len(p.aside) > 0 || len(p.report.Missing) > 0
 	p.report.Records = countRecords(p.ents)
 	return p, nil
 }
@@ -230,7 +236,7 @@ func (p *plan) openVaultFiles(keys *keyCache) []opened {
 			continue
 		}
 		h, dk, pl, err := unseal(b, keys)
-		if name == snapshotName && (err == nil || errors.Is(err, ErrWrongPassword)) {
+		if name == snapshotName && err == nil { // only then is it authenticated
 			p.snapGen = h.Generation
 		}
 		switch {
@@ -328,11 +334,22 @@ func (p *plan) readJournal(name string, id [16]byte) {
 		return
 	}
 	got, bad := p.replayFrames(name, j)
+	_, strict := format.ParseJournal(b) // what Open judges by
+	if bad == len(j.Frames) {
+		// Not one frame opens, so even the header's generation is unproven:
+		// only the commit can say what the current journal held.
+		if strict != nil || bad > 0 {
+			p.aside = append(p.aside, name)
+		}
+		if current {
+			p.checkCommit(format.JournalHeader{VaultID: id, Generation: p.snapGen}, nil, 0)
+		}
+		return
+	}
 	tags := map[uint64][16]byte{}
 	for _, f := range j.Frames {
 		tags[f.Seq] = f.Tag()
 	}
-	_, strict := format.ParseJournal(b) // what Open judges by
 	damaged := bad > 0 || strict != nil
 	if current {
 		p.curGen = j.Header.Generation
@@ -340,8 +357,9 @@ func (p *plan) readJournal(name string, id [16]byte) {
 		if p.opened && p.curGen > p.snapGen {
 			p.rolledBack(p.curGen)
 		}
-	} else if !damaged {
-		p.journals[j.Header.Generation] = true
+	} else {
+		damaged = p.checkRetired(name, j.Header, tags, got) || damaged
+		p.journals[j.Header.Generation] = !damaged
 	}
 	if damaged {
 		p.aside = append(p.aside, name)
@@ -369,11 +387,11 @@ func (p *plan) replayFrames(name string, j format.Journal) (last uint64, bad int
 		n++
 		p.use(name, pl, [2]uint64{j.Header.Generation, f.Seq})
 	}
-	if n > 0 {
+	if n > 0 { // the header's generation is authenticated by the frames
 		i := slices.Index(p.report.Sources, name)
 		p.report.Sources[i] = fmt.Sprintf("%s (%s)", name, plural(uint64(n), "save", "saves"))
+		p.maxGen = max(p.maxGen, j.Header.Generation)
 	}
-	p.maxGen = max(p.maxGen, j.Header.Generation)
 	return last, bad
 }
 
@@ -395,7 +413,11 @@ func (p *plan) openFrame(h format.JournalHeader, f format.Frame) (format.Payload
 // damaged. A journal of another generation than the commit's is not
 // judged: one of them is left over from before a compaction.
 func (p *plan) checkCommit(h format.JournalHeader, tags map[uint64][16]byte, got uint64) bool {
-	c, known, err := readCommit(p.dir, h.VaultID, min(h.Generation, p.snapGen), p.dks)
+	c, known, err := readCommit(filepath.Join(p.dir, commitName), h.VaultID, min(h.Generation, p.snapGen), p.dks)
+	if errors.Is(err, ErrNoAccess) {
+		p.unreadable(commitName, err)
+		return false
+	}
 	if err != nil {
 		p.aside = append(p.aside, commitName)
 		p.report.Missing = append(p.report.Missing, "possibly the last saves of vault.vbj (vault.vbc, which vouches for them, is damaged)")
@@ -427,25 +449,56 @@ func (p *plan) checkCommit(h format.JournalHeader, tags map[uint64][16]byte, got
 	return false
 }
 
+// checkRetired checks a journal kept beside a backup against the commit
+// retired with it, when there is one: a journal cut short there would
+// otherwise pass for whole. It returns whether the journal is damaged.
+func (p *plan) checkRetired(name string, h format.JournalHeader, tags map[uint64][16]byte, got uint64) bool {
+	c, known, err := readCommit(filepath.Join(p.dir, strings.TrimSuffix(name, ".vbj")+".vbc"), h.VaultID, h.Generation, p.dks)
+	if err != nil || !known || c.Generation != h.Generation {
+		return false // the journal's frames still count; only its end is unchecked
+	}
+	if checkCut(c, got, func(s uint64) [16]byte { return tags[s] }) != nil {
+		p.report.Missing = append(p.report.Missing, fmt.Sprintf("the last %s of %s (cut off)", plural(max(c.Seq-min(got, c.Seq), 1), "save", "saves"), name))
+		return true
+	}
+	return false
+}
+
 // checkSnapshotCovered reports what only a damaged or missing vault.vbv
 // may have held. A snapshot of generation g is what compaction made of the
 // backup of generation g-1 and that generation's journal, so if both are
-// whole, nothing is missing.
+// whole, nothing is missing. A vault.vbv that opens but is older than a
+// backup or a retired journal is an old copy put back: the newer snapshot
+// it replaced is judged the same way.
 func (p *plan) checkSnapshotCovered() {
-	if p.opened {
-		return
+	newest, older := uint64(0), true
+	for gen := range p.backupGens {
+		newest, older = max(newest, gen), older && gen <= p.snapGen
+	}
+	for gen := range p.journals {
+		newest, older = max(newest, gen), older && gen < p.snapGen
+	}
+	if !older {
+		p.rolledBack(newest + 1)
 	}
 	g := p.snapGen
-	if g == 0 {
-		g = p.curGen
-	}
-	if g == 0 {
-		for gen := range p.journals {
-			g = max(g, gen+1)
-		}
+	switch {
+	case p.opened && !p.stale:
+		return
+	case p.opened:
+		g = p.newerGen
+	case g == 0:
+		g = max(p.curGen, newest+1)
 	}
 	if g > 0 && p.backupGens[g-1] && p.journals[g-1] {
-		p.aside = append(p.aside, snapshotName) // damaged or gone, and covered
+		if !p.opened {
+			p.aside = append(p.aside, snapshotName) // damaged or gone, and covered
+		}
+		return
+	}
+	if p.opened {
+		p.report.Missing = append(p.report.Missing, fmt.Sprintf(
+			"changes only in the newer vault.vbv of generation %d (an older copy, generation %d, is in its place)", g, p.snapGen))
 		return
 	}
 	p.report.Missing = append(p.report.Missing, "changes saved only in vault.vbv, in no backup or journal")
@@ -466,14 +519,12 @@ func asideName(path, suffix string) (string, error) {
 	}
 }
 
-// rolledBack notes a vault.vbv older than its journal: a copy put back
-// from elsewhere. It is not damaged, so it stays (as a backup), but the
-// newer snapshot it replaced may have held changes no journal has.
+// rolledBack notes a vault.vbv older than its journal or backups: a copy
+// put back from elsewhere. It is not damaged, so it stays (as a backup);
+// checkSnapshotCovered judges whether the newer snapshot it replaced held
+// changes no other file has.
 func (p *plan) rolledBack(gen uint64) {
-	msg := fmt.Sprintf("changes only in the newer vault.vbv of generation %d (an older copy, generation %d, is in its place)", gen, p.snapGen)
-	if !slices.Contains(p.report.Missing, msg) {
-		p.report.Missing = append(p.report.Missing, msg)
-	}
+	p.stale, p.newerGen = true, max(p.newerGen, gen)
 }
 
 func countRecords(ents map[string]*model.Entity) int {

@@ -215,8 +215,11 @@ func TestRolledBackSnapshot(t *testing.T) {
 	bs, _ := Backups(dir)
 	old, _ := os.ReadFile(filepath.Join(dir, backupDir, bs[len(bs)-1].Name))
 	os.WriteFile(filepath.Join(dir, snapshotName), old, 0o600)
-	_, got := recoverAll(t, dir)
+	r, got := recoverAll(t, dir)
 	wantAll(t, got, acked)
+	if len(r.Missing) != 0 { // the backups and their journals hold it all
+		t.Errorf("report: %s", r)
+	}
 }
 
 func TestRecoverWithNothingDamagedDoesNothing(t *testing.T) {
@@ -501,5 +504,38 @@ func TestKill9DuringSaves(t *testing.T) {
 			}
 			next = max(next, got+1)
 		}
+	}
+}
+
+// An old copy of vault.vbv put back (Time Machine) where no journal says
+// it is old: the backups newer than it do, so its loss is not silent.
+func TestOldCopyOfTheSnapshotIsNoticed(t *testing.T) {
+	dir, acked := sessions(t, 4)
+	s, _ := mustOpen(t, dir) // compacts: no journal left to tell
+	s.Close()
+	bs, _ := Backups(dir)
+	old, _ := os.ReadFile(filepath.Join(dir, backupDir, bs[2].Name))
+	os.WriteFile(filepath.Join(dir, snapshotName), old, 0o600)
+	r, got := recoverAll(t, dir)
+	wantAll(t, got, acked)
+	if len(r.Missing) != 0 {
+		t.Errorf("report: %s", r)
+	}
+}
+
+// An older journal put back in place of the current one is noticed: the
+// commit says this generation's journal held saves.
+func TestOldJournalInPlaceOfTheCurrentOne(t *testing.T) {
+	dir, s, ents := newVault(t, 4)
+	s.Append([]*model.Entity{edit(ents[0], "old")}, nil)
+	oldJournal, _ := os.ReadFile(filepath.Join(dir, journalName))
+	s.Compact(append([]*model.Entity{edit(ents[0], "old")}, ents[1:]...), nil)
+	lost := edit(ents[1], "current")
+	s.Append([]*model.Entity{lost}, nil)
+	s.Close()
+	os.WriteFile(filepath.Join(dir, journalName), oldJournal, 0o600)
+	r, _ := recoverAll(t, dir)
+	if !strings.Contains(r.String(), "vault.vbj is older") {
+		t.Fatalf("report %q", r)
 	}
 }

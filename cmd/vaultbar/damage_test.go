@@ -336,6 +336,7 @@ type randomTrial struct {
 	want     map[string]ackedEdit // record name -> its acknowledged username
 	reported int                  // last step at which a loss was reported
 	moved    int
+	earlier  map[string][]byte // content files had at an earlier step
 }
 
 func (rt *randomTrial) edit() {
@@ -387,17 +388,19 @@ func (rt *randomTrial) followHint(r result, args []string) bool {
 	case folderRE.MatchString(r.stderr):
 		rt.moved++
 		os.Rename(folderRE.FindStringSubmatch(r.stderr)[1], filepath.Join(t.TempDir(), fmt.Sprint("moved-", rt.moved)))
-	case r.code == exitDamaged && strings.Contains(r.stderr, "hint: run `vaultbar recover`"):
+	case r.code == exitDamaged && strings.Contains(r.stderr, "hint: run `vaultbar recover`"),
+		r.code == exitNewerVersion && strings.Contains(r.stderr, "`vaultbar recover` rebuilds"):
 		out := rt.settleRecover()
 		if strings.Contains(out, "may be missing") {
 			rt.lossReported(out)
 		}
-	case r.code == exitDamaged && strings.Contains(r.stderr, "no copy of the vault opens"):
+	case r.code == exitDamaged && strings.Contains(r.stderr, "no copy of the vault opens"),
+		r.code == exitWrongPassword && strings.Contains(r.stderr, "the vault file's key may be damaged"):
 		rt.lossReported(r.stderr)
 		rt.ok("init", "--force")
 		rt.want = map[string]ackedEdit{}
 	default:
-		t.Fatalf("step %d: vaultbar %v: exit %d with no hint to follow:\n%s", rt.step, args, r.code, r.stderr)
+		t.Fatalf("step %d: vaultbar %v: exit %d with no hint to follow:\n%s\n%s", rt.step, args, r.code, r.stderr, rt.listing())
 	}
 	return true
 }
@@ -431,6 +434,7 @@ func (rt *randomTrial) damage() {
 		}
 		return nil
 	})
+	defer rt.remember(paths)
 	if len(paths) == 0 || rt.rng.Intn(3) == 0 {
 		return
 	}
@@ -440,8 +444,10 @@ func (rt *randomTrial) damage() {
 		return
 	}
 	b, _ := os.ReadFile(p)
-	k := rt.rng.Intn(5)
+	k := rt.rng.Intn(6)
 	switch {
+	case k == 5 && rt.earlier[p] != nil: // an old copy put back
+		os.WriteFile(p, rt.earlier[p], info.Mode())
 	case k == 0 && len(b) > 0:
 		os.WriteFile(p, b[:rt.rng.Intn(len(b))], info.Mode())
 	case k == 1 && len(b) > 0:
@@ -459,7 +465,34 @@ func (rt *randomTrial) damage() {
 		return
 	}
 	rel, _ := filepath.Rel(rt.vault(""), p)
-	rt.t.Logf("step %d: %s %s", rt.step, []string{"truncate", "flip a byte of", "delete", "chmod 000", "replace by a folder"}[k], rel)
+	rt.t.Logf("step %d: %s %s", rt.step, []string{"truncate", "flip a byte of", "delete", "chmod 000", "replace by a folder", "roll back"}[k], rel)
+}
+
+// listing describes the vault folder, for a failure's message.
+func (rt *randomTrial) listing() string {
+	var b strings.Builder
+	filepath.WalkDir(rt.vault(""), func(p string, d os.DirEntry, err error) error {
+		if info, err := os.Lstat(p); err == nil {
+			rel, _ := filepath.Rel(rt.vault(""), p)
+			fmt.Fprintf(&b, "%v %6d %s\n", info.Mode(), info.Size(), rel)
+		}
+		return nil
+	})
+	return b.String()
+}
+
+// remember keeps some files' content for a later "roll back".
+func (rt *randomTrial) remember(paths []string) {
+	if rt.earlier == nil {
+		rt.earlier = map[string][]byte{}
+	}
+	for _, p := range paths {
+		if _, ok := rt.earlier[p]; !ok || rt.rng.Intn(4) == 0 {
+			if b, err := os.ReadFile(p); err == nil {
+				rt.earlier[p] = b
+			}
+		}
+	}
 }
 
 func (rt *randomTrial) check() {

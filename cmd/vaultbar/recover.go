@@ -97,10 +97,15 @@ func (e *env) askRecover(plan service.Recovery) error {
 }
 
 // recoverHint gives a damaged vault's error the command that recovers it.
+// A file of a newer format may be damage too (a flipped version byte), and
+// recovery sets such a file aside, never deletes it.
 func recoverHint(err error) error {
 	var d *service.DamagedError
-	if errors.As(err, &d) && d.Recovery != nil {
+	switch {
+	case errors.As(err, &d) && d.Recovery != nil:
 		return withHint(err, "run `vaultbar recover` to rebuild it from every copy that is still intact: "+d.Recovery.Summary)
+	case errors.Is(err, service.ErrNewerVersion):
+		return withHint(err, "update Vaultbar to open it; if no newer Vaultbar ever saved it, the file is damaged: `vaultbar recover` rebuilds the vault from the other copies")
 	}
 	return err
 }
