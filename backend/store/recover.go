@@ -22,7 +22,7 @@ type Report struct {
 	Records  int      // records alive in the recovered vault
 	Sources  []string // the files whose contents were used, e.g. "vault.vbj (3 saves)"
 	Missing  []string // what may be missing, e.g. "the last 2 saves of vault.vbj"
-	SetAside []string // damaged files kept under a new name (Recover) or to be (Open)
+	SetAside []string // damaged files: to set aside (a dry run), or their new names
 	Damaged  bool     // false: nothing was wrong, nothing was done
 }
 
@@ -183,6 +183,9 @@ func gather(dir string, keys *keyCache) (*plan, error) {
 	}
 	p.checkSnapshotCovered()
 	p.hdr.Generation = max(p.maxGen, p.snapGen) + 1
+	slices.Sort(p.aside)
+	p.aside = slices.Compact(p.aside)
+	p.report.SetAside = p.aside
 	p.report.Damaged = p.stale || len(p.aside) > 0 || len(p.report.Missing) > 0
 	p.report.Records = countRecords(p.ents)
 	return p, nil
@@ -317,7 +320,7 @@ func (p *plan) readJournal(name string, id [16]byte) {
 	current := name == journalName
 	if errors.Is(err, fs.ErrNotExist) {
 		if current {
-			p.checkCommit(format.JournalHeader{VaultID: id, Generation: p.snapGen}, nil, 0)
+			p.checkCommit(format.JournalHeader{VaultID: id, Generation: p.snapGen}, nil, 0, "the file is gone")
 		}
 		return
 	}
@@ -329,7 +332,10 @@ func (p *plan) readJournal(name string, id [16]byte) {
 	if err != nil || j.Header.VaultID != id {
 		if current || err != nil {
 			p.aside = append(p.aside, name)
-			p.report.Missing = append(p.report.Missing, fmt.Sprintf("the saves in %s (it does not read)", name))
+			counted := current && p.checkCommit(format.JournalHeader{VaultID: id, Generation: p.snapGen}, nil, 0, "it does not read")
+			if !counted {
+				p.report.Missing = append(p.report.Missing, fmt.Sprintf("the saves in %s (it does not read)", name))
+			}
 		}
 		return
 	}
@@ -338,11 +344,9 @@ func (p *plan) readJournal(name string, id [16]byte) {
 	if bad == len(j.Frames) {
 		// Not one frame opens, so even the header's generation is unproven:
 		// only the commit can say what the current journal held.
-		if strict != nil || bad > 0 {
+		cut := current && p.checkCommit(format.JournalHeader{VaultID: id, Generation: p.snapGen}, nil, 0, "cut off")
+		if cut || strict != nil || bad > 0 {
 			p.aside = append(p.aside, name)
-		}
-		if current {
-			p.checkCommit(format.JournalHeader{VaultID: id, Generation: p.snapGen}, nil, 0)
 		}
 		return
 	}
@@ -353,7 +357,7 @@ func (p *plan) readJournal(name string, id [16]byte) {
 	damaged := bad > 0 || strict != nil
 	if current {
 		p.curGen = j.Header.Generation
-		damaged = p.checkCommit(j.Header, tags, got) || damaged
+		damaged = p.checkCommit(j.Header, tags, got, "cut off") || damaged
 		if p.opened && p.curGen > p.snapGen {
 			p.rolledBack(p.curGen)
 		}
@@ -412,7 +416,7 @@ func (p *plan) openFrame(h format.JournalHeader, f format.Frame) (format.Payload
 // commit, reports saves cut off, and returns whether the journal is
 // damaged. A journal of another generation than the commit's is not
 // judged: one of them is left over from before a compaction.
-func (p *plan) checkCommit(h format.JournalHeader, tags map[uint64][16]byte, got uint64) bool {
+func (p *plan) checkCommit(h format.JournalHeader, tags map[uint64][16]byte, got uint64, how string) bool {
 	c, known, err := readCommit(filepath.Join(p.dir, commitName), h.VaultID, min(h.Generation, p.snapGen), p.dks)
 	if errors.Is(err, ErrNoAccess) {
 		p.unreadable(commitName, err)
@@ -438,10 +442,6 @@ func (p *plan) checkCommit(h format.JournalHeader, tags map[uint64][16]byte, got
 		cut := c.Seq - min(got, c.Seq)
 		if cut == 0 {
 			cut = 1
-		}
-		how := "cut off"
-		if tags == nil {
-			how = "the file is gone"
 		}
 		p.report.Missing = append(p.report.Missing, fmt.Sprintf("the last %s of vault.vbj (%s)", plural(cut, "save", "saves"), how))
 		return true
@@ -540,11 +540,10 @@ func countRecords(ents map[string]*model.Entity) int {
 // write sets the damaged files aside and writes the merge as the snapshot.
 func (p *plan) write() error {
 	suffix := ".damaged-" + now().UTC().Format(stampLayout)
-	if slices.Contains(p.aside, journalName) {
+	if slices.Contains(p.aside, journalName) && !slices.Contains(p.aside, commitName) {
 		p.aside = append(p.aside, commitName) // the evidence of what was cut
 	}
-	slices.Sort(p.aside)
-	p.aside = slices.Compact(p.aside)
+	p.report.SetAside = nil
 	for _, name := range p.aside {
 		to, err := asideName(filepath.Join(p.dir, name), suffix)
 		if err == nil {

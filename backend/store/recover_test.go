@@ -168,7 +168,7 @@ func TestCutJournalIsReported(t *testing.T) {
 	}{
 		"half":    {func(p string) { truncateTo(t, p, func(n int) int { return n / 2 }) }, "the last 1 save of vault.vbj (cut off)"},
 		"last":    {func(p string) { truncateTo(t, p, func(n int) int { return n - 3 }) }, "the last 1 save of vault.vbj (cut off)"},
-		"emptied": {func(p string) { os.WriteFile(p, nil, 0o600) }, "the saves in vault.vbj"},
+		"emptied": {func(p string) { os.WriteFile(p, nil, 0o600) }, "the last 2 saves of vault.vbj (it does not read)"},
 		"deleted": {func(p string) { os.Remove(p) }, "the last 2 saves of vault.vbj (the file is gone)"},
 	} {
 		t.Run(name, func(t *testing.T) {

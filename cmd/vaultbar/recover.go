@@ -54,6 +54,9 @@ func runRecover(e *env, args []string) error {
 	}
 	if p.has("dry-run") {
 		fmt.Fprintf(e.stdout, "Would recover %s.\n", plan.Summary)
+		if len(plan.SetAside) > 0 {
+			fmt.Fprintf(e.stdout, "Would keep the damaged files aside: %s.\n", strings.Join(plan.SetAside, ", "))
+		}
 		return nil
 	}
 	if !p.has("yes") {
