@@ -47,8 +47,8 @@ func (s *Store) read(keys *keyCache) (Contents, error) {
 		// A damaged salt or parameter looks like a wrong password; if a
 		// backup opens with this password, the password is right.
 		err := s.damaged(path, fmt.Errorf("its key does not unwrap: %w", format.ErrCorrupt), keys)
-		if recoverable(err) || errors.As(err, new(*UnconfirmedError)) {
-			return Contents{}, err
+		if recoverable(err) || errors.As(err, new(*UnconfirmedError)) || errors.As(err, new(*FileError)) {
+			return Contents{}, err // a FileError: what to fix before the password can be judged
 		}
 		return Contents{}, ErrWrongPassword
 	case err != nil:
