@@ -52,8 +52,11 @@ func SetAside(dir string) (string, error) {
 		return "", err
 	}
 	defer unlockDir(lk)
-	to := filepath.Join(dir, "old-"+now().UTC().Format(stampLayout))
-	if err := os.Mkdir(to, 0o700); err != nil {
+	to, err := asideName(filepath.Join(dir, "old-"+now().UTC().Format(stampLayout)), "")
+	if err == nil {
+		err = os.Mkdir(to, 0o700)
+	}
+	if err != nil {
 		return "", fsErr("making a folder for the old vault", err)
 	}
 	ents, err := os.ReadDir(dir)

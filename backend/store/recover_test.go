@@ -539,3 +539,35 @@ func TestOldJournalInPlaceOfTheCurrentOne(t *testing.T) {
 		t.Fatalf("report %q", r)
 	}
 }
+
+func TestSetAsideTwiceInOneSecond(t *testing.T) {
+	useClock(t)
+	dir, s, _ := newVault(t, 2)
+	s.Close()
+	first, err := SetAside(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ = mustCreate(t, dir)
+	s.Close()
+	second, err := SetAside(dir)
+	if err != nil || first == second {
+		t.Fatalf("%s, %s, %v", first, second, err)
+	}
+	for _, d := range []string{first, second} {
+		if _, err := os.Stat(filepath.Join(d, snapshotName)); err != nil {
+			t.Fatalf("%s: %v", d, err)
+		}
+	}
+	if Present(dir).Any() {
+		t.Fatal("something of a vault is left")
+	}
+}
+
+func mustCreate(t *testing.T, dir string) (*Store, error) {
+	s, err := Create(dir, pw, CreateOptions{KDF: &light})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, err
+}
