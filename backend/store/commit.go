@@ -19,7 +19,14 @@ const commitName = "vault.vbc"
 // startCommit writes a commit for an empty journal of the current
 // generation, atomically, and opens it for the saves to come.
 func (s *Store) startCommit() error {
-	slot := s.commitSlot(0, [16]byte{})
+	s.lastTag = [16]byte{}
+	return s.restartCommit()
+}
+
+// restartCommit writes the commit file whole for the journal as it stands
+// (s.seq frames, the last with tag s.lastTag) and opens it.
+func (s *Store) restartCommit() error {
+	slot := s.commitSlot(s.seq, s.lastTag)
 	if err := writeAtomic(s.dir, commitName, nil, slot, slot); err != nil {
 		return err
 	}

@@ -147,6 +147,7 @@ func droppedBytes(j format.Journal, good int) int {
 // its commit. Both are written atomically, so a journal file is never half
 // a header: a journal cut inside its header is damage, not a crash.
 func (s *Store) startJournal() error {
+	s.seq = 0
 	if err := s.startCommit(); err != nil {
 		return err
 	}
@@ -172,10 +173,8 @@ func (s *Store) resume(size int, last format.Frame) {
 		err = s.truncateJournal()
 	}
 	if err == nil {
-		err = s.startCommit()
-	}
-	if err == nil {
-		err = s.writeCommit(last.Seq, last.Tag())
+		s.lastTag = last.Tag()
+		err = s.restartCommit()
 	}
 	if err != nil {
 		s.broken = err

@@ -571,3 +571,24 @@ func mustCreate(t *testing.T, dir string) (*Store, error) {
 	}
 	return s, err
 }
+
+// A commit that fails to be written fails that save (its frame is in the
+// journal all the same), and the next save rewrites the commit whole.
+func TestFailedCommitWriteDoesNotStopSaving(t *testing.T) {
+	dir, s, ents := newVault(t, 4)
+	a, b, c := edit(ents[0], "a"), edit(ents[1], "b"), edit(ents[2], "c")
+	s.Append([]*model.Entity{a}, nil)
+	undo := failOn("write", commitName, syscall.ENOSPC)
+	err := s.Append([]*model.Entity{b}, nil)
+	undo()
+	if !errors.Is(err, ErrDiskFull) {
+		t.Fatalf("append: %v", err)
+	}
+	if err := s.Append([]*model.Entity{c}, nil); err != nil {
+		t.Fatalf("the next save: %v", err)
+	}
+	s.Close()
+	s2, got := mustOpen(t, dir)
+	s2.Close()
+	wantAll(t, byID(got.Entities), map[string]*model.Entity{a.ID: a, b.ID: b, c.ID: c})
+}

@@ -53,6 +53,7 @@ type Store struct {
 	commit  *os.File // the commit file, open for writing with the journal
 	jsize   int64    // bytes of good frames and header
 	seq     uint64   // last frame's sequence number
+	lastTag [16]byte // last frame's tag, for the commit
 	broken  error    // a failed append left the journal's tail unknown
 	retry   bool     // compaction on open failed; ask again
 
