@@ -47,25 +47,20 @@ func (s *Store) commitSlot(seq uint64, last [16]byte) []byte {
 // writeCommit records that the journal now ends with frame seq, whose tag is
 // last. It overwrites the slot of the save before last, so a torn write
 // leaves the previous save's slot.
+//
+// It is not synced: the journal's frame already is, so the commit can never
+// be ahead of what is durable, only behind it after a power cut (which
+// loses none of the saves it lags, only the check on them). Every process
+// sees the page cache, so a journal cut, emptied or deleted while the
+// machine runs is always caught. Close syncs it, and the kernel writes it
+// back within seconds anyway. This keeps a save to one flush of the disk.
 func (s *Store) writeCommit(seq uint64, last [16]byte) error {
 	if err := check("write", s.commit.Name()); err != nil {
 		return err
 	}
 	off := int64(seq%2) * format.CommitSlotSize
-	if _, err := s.commit.WriteAt(s.commitSlot(seq, last), off); err != nil {
-		return err
-	}
-	if err := check("sync", s.commit.Name()); err != nil {
-		return err
-	}
-	return syncData(s.commit)
-}
-
-// commitState is what the commit file says about the journal of the
-// snapshot's generation.
-type commitState struct {
-	known bool // false: no commit file, or one of an older generation
-	c     format.Commit
+	_, err := s.commit.WriteAt(s.commitSlot(seq, last), off)
+	return err
 }
 
 // readCommit reads the commit file with the data keys dks, for a journal

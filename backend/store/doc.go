@@ -7,10 +7,12 @@
 //	backups/    earlier snapshots, vault-<UTC yyyymmdd-hhmmss>.vbv, each
 //	            with the journal (.vbj) and commit (.vbc) that extended it
 //
-// A save appends one sealed frame to the journal and fsyncs it, then
-// rewrites one of the commit's two slots in place and fdatasyncs it, so an
-// edit costs a few hundred bytes however large the vault is. The commit is
-// what tells a journal cut short, emptied or deleted from a shorter one.
+// A save appends one sealed frame to the journal and syncs it, then
+// rewrites one of the commit's two slots in place (synced when the store
+// closes: the commit may lag the durable journal after a power cut, never
+// lead it), so an edit costs a few hundred bytes and one disk flush however
+// large the vault is. The commit is what tells a journal cut short,
+// emptied or deleted from a shorter one.
 // The store cannot rewrite the snapshot by itself because only the caller
 // holds the full state; instead NeedsCompaction reports when the journal
 // has grown past a quarter of the snapshot (at most 4 MiB) or when a failed

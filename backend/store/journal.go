@@ -197,6 +197,7 @@ func (s *Store) closeJournal() {
 		s.journal.Close()
 	}
 	if s.commit != nil {
+		syncData(s.commit) // see writeCommit
 		s.commit.Close()
 	}
 	s.journal, s.commit, s.jsize, s.seq, s.broken = nil, nil, 0, 0, nil
