@@ -83,3 +83,38 @@ func TestFrameADBindsPlace(t *testing.T) {
 		t.Fatal("frame AD does not bind sequence, generation and vault")
 	}
 }
+
+func TestScanJournalSkipsADamagedFrame(t *testing.T) {
+	h := JournalHeader{Generation: 1}
+	good := journalOf(h, "one", "two", "three")
+	second := len(journalOf(h, "one"))
+	b := append([]byte(nil), good...)
+	b[second+2] ^= 0x10 // the second frame's length
+	j, err := ScanJournal(b)
+	if err != nil || len(j.Frames) != 2 || j.Frames[0].Seq != 1 || j.Frames[1].Seq != 3 || string(j.Frames[1].Sealed) != "three" {
+		t.Fatalf("%+v, %v", j, err)
+	}
+	if _, err := ParseJournal(b); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("strict parse: %v", err)
+	}
+	cut, err := ScanJournal(good[:len(good)-2])
+	if err != nil || len(cut.Frames) != 2 || cut.Skipped != len(good)-2-len(journalOf(h, "one", "two")) {
+		t.Fatalf("cut: %+v, %v", cut, err)
+	}
+}
+
+func TestCommitRoundTrip(t *testing.T) {
+	c := Commit{VaultID: [16]byte{1}, Generation: 2, Seq: 3, Last: [16]byte{4}, Sealed: make([]byte, 40)}
+	b := AppendCommit(nil, c)
+	got, err := ParseCommit(b)
+	if err != nil || len(b) != CommitSlotSize || got.Seq != 3 || got.Last != c.Last || len(got.Sealed) != 40 {
+		t.Fatalf("%+v, %v", got, err)
+	}
+	if _, err := ParseCommit(make([]byte, CommitSlotSize)); err == nil {
+		t.Fatal("an empty slot parsed")
+	}
+	b[len(b)-1] = 1
+	if _, err := ParseCommit(b); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("junk padding: %v", err)
+	}
+}

@@ -77,10 +77,38 @@ func AppendVaultHeader(dst []byte, h Header, n int) []byte {
 // ParseVault splits a vault file into its header and sealed payload. The
 // returned slices alias b.
 func ParseVault(b []byte) (Header, []byte, error) {
-	var h Header
 	c := cursor{b: b, what: "vault file"}
-	if err := c.magic(VaultMagic, VaultVersion); err != nil {
+	h, n, err := parseVaultHeader(&c)
+	if err != nil {
 		return h, nil, err
+	}
+	if n > uint64(len(c.b)) {
+		return h, nil, truncated("vault payload")
+	}
+	if n < uint64(len(c.b)) {
+		return h, nil, corrupt("%d bytes after the vault payload", uint64(len(c.b))-n)
+	}
+	return h, c.b, nil
+}
+
+// MaxVaultHeader bounds a vault file's header: ParseVaultHeader needs no
+// more than this many bytes from the start of the file.
+const MaxVaultHeader = len(VaultMagic) + 2 + 16 + 4 + 4 + 1 + 1 + maxSalt + 2 + maxWrapped + 8 + 8
+
+// ParseVaultHeader reads the header at the start of a vault file, of which b
+// may be only the first MaxVaultHeader bytes: enough to tell which vault and
+// generation a file holds without reading its payload (backup rotation reads
+// every backup's). The returned slices alias b.
+func ParseVaultHeader(b []byte) (Header, error) {
+	c := cursor{b: b, what: "vault file"}
+	h, _, err := parseVaultHeader(&c)
+	return h, err
+}
+
+func parseVaultHeader(c *cursor) (Header, uint64, error) {
+	var h Header
+	if err := c.magic(VaultMagic, VaultVersion); err != nil {
+		return h, 0, err
 	}
 	copy(h.VaultID[:], c.take(16))
 	h.KDF.Time = c.u32()
@@ -91,18 +119,9 @@ func ParseVault(b []byte) (Header, []byte, error) {
 	h.Generation = c.u64()
 	n := c.u64()
 	if c.err != nil {
-		return h, nil, c.err
+		return h, 0, c.err
 	}
-	if err := checkHeader(h); err != nil {
-		return h, nil, err
-	}
-	if n > uint64(len(c.b)) {
-		return h, nil, truncated("vault payload")
-	}
-	if n < uint64(len(c.b)) {
-		return h, nil, corrupt("%d bytes after the vault payload", uint64(len(c.b))-n)
-	}
-	return h, c.b, nil
+	return h, n, checkHeader(h)
 }
 
 func checkHeader(h Header) error {

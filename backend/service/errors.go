@@ -33,11 +33,12 @@ var (
 var errDamagedLocal = errors.New("device state is damaged")
 
 // DamagedError is a vault that could not be read because its files are
-// damaged. Newest names the newest backup, if there is one, so a person
-// can be told exactly what to restore.
+// damaged. Recovery says what Recover would rebuild from the copies that
+// are still intact (nil if none opens); Newest names the newest backup.
 type DamagedError struct {
-	Err    error
-	Newest *Backup
+	Err      error
+	Newest   *Backup
+	Recovery *Recovery
 }
 
 func (e *DamagedError) Error() string { return fmt.Sprintf("vault is damaged: %v", e.Err) }

@@ -28,11 +28,13 @@ func Explain(err error) (message, hint string) {
 }
 
 var explainers = []func(error) (string, string, bool){
-	explainPassword, explainVaultState, explainDamaged, explainDisk, explainLookup,
+	explainPassword, explainVaultState, explainDamaged, explainFile, explainDisk, explainLookup,
 }
 
 func explainPassword(err error) (string, string, bool) {
 	switch {
+	case errors.As(err, new(*store.UnconfirmedError)):
+		return "the login password is not right", "check Caps Lock and the keyboard layout, and try again; no backup can confirm it, so if you are sure it is right, the vault file's key may be damaged: keep the vault folder as it is", true
 	case errors.Is(err, store.ErrWrongPassword):
 		return "the login password is not right", "check Caps Lock and the keyboard layout, and try again", true
 	case errors.Is(err, ErrEmptyPassword):
@@ -68,12 +70,29 @@ func explainDamaged(err error) (string, string, bool) {
 	if errors.As(d.Err, &ce) {
 		msg = fmt.Sprintf("the vault file %s is damaged (%v)", ce.Path, ce.Err)
 	}
-	if d.Newest == nil {
-		return msg, "no backup of the vault was found; keep the vault folder as it is and contact support", true
+	if d.Recovery == nil {
+		return msg, "no copy of the vault opens with this password; keep the vault folder as it is and contact support", true
 	}
-	b := d.Newest
-	return msg, fmt.Sprintf("restore the newest backup, %s (saved %s): `vaultbar backup restore %s`, or Restore Backup in the app",
-		b.Name, b.Time.Local().Format("2 Jan 2006 15:04"), b.Name), true
+	return msg, "it can be rebuilt from every copy that is still intact: " + d.Recovery.Summary, true
+}
+
+// explainFile names the file and the real cause when a vault file can't be
+// used: a folder in its place, or permissions.
+func explainFile(err error) (string, string, bool) {
+	var fe *store.FileError
+	if !errors.As(err, &fe) {
+		return "", "", false
+	}
+	if errors.Is(fe, store.ErrNotAFolder) {
+		return fmt.Sprintf("%s is a file where Vaultbar keeps a folder", fe.Path),
+			"move it out of the vault folder (Vaultbar never deletes it), then try again", true
+	}
+	if errors.Is(fe, store.ErrNotAFile) {
+		return fmt.Sprintf("%s is a folder (or another non-file) where Vaultbar keeps a file", fe.Path),
+			"move it out of the vault folder (Vaultbar never deletes it), then try again", true
+	}
+	return fmt.Sprintf("permission denied: this user may not read or write %s", fe.Path),
+		"give your user read and write access to it (for example `chmod u+rwX` on it), then try again", true
 }
 
 func explainDisk(err error) (string, string, bool) {

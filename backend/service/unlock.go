@@ -3,18 +3,17 @@ package service
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"vaultbar/backend/model"
 	"vaultbar/backend/store"
 )
 
-// Exists reports whether there is a vault in the data folder: whether the
-// store's snapshot file, vault.vbv, is there.
+// Exists reports whether there is a vault in the data folder: its snapshot
+// file, vault.vbv, or anything else of one (a journal, backups) that a new
+// vault would bury. Unlocking one without vault.vbv reports it damaged.
 func (s *VaultService) Exists() bool {
-	_, err := os.Lstat(filepath.Join(vaultDir(s.home), "vault.vbv"))
-	return err == nil
+	return store.Present(vaultDir(s.home)).Any()
 }
 
 // Create makes a new vault protected by the login password, with a new
@@ -103,6 +102,10 @@ func (s *VaultService) openError(err error) error {
 		if ce.Backup != "" {
 			d.Newest = &Backup{Name: filepath.Base(ce.Backup), Time: ce.BackupTime}
 		}
+		if ce.Recovery != nil {
+			r := recoveryOf(ce.Recovery)
+			d.Recovery = &r
+		}
 		return d
 	case errors.Is(err, errDamagedLocal):
 		return &DamagedError{Err: err}
@@ -155,8 +158,11 @@ func (s *VaultService) ChangePassword(old, new []byte) error {
 	if err := s.file.CheckPassword(old); err != nil {
 		return fmt.Errorf("check the current password: %w", err)
 	}
-	if err := s.file.ChangePassword(new); err != nil {
+	// A new data key: the whole vault is written again under it.
+	err := s.file.ChangePassword(new, s.vault.Entities(), s.localBlob())
+	if err != nil {
 		return fmt.Errorf("change the password: %w", err)
 	}
+	clear(s.pending) // the new snapshot holds them
 	return nil
 }

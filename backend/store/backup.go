@@ -3,12 +3,14 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"vaultbar/backend/format"
@@ -46,21 +48,13 @@ func Backups(dir string) ([]Backup, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("listing backups: %w", err)
+		return nil, fileErr("listing backups", filepath.Join(dir, backupDir), err)
 	}
 	var out []Backup
 	for _, e := range ents {
-		m := backupRE.FindStringSubmatch(e.Name())
-		info, err := e.Info()
-		if m == nil || err != nil || !info.Mode().IsRegular() {
-			continue
+		if b, ok := parseBackupName(e, backupRE); ok {
+			out = append(out, b)
 		}
-		t, err := time.Parse(stampLayout, m[1])
-		if err != nil {
-			continue
-		}
-		n, _ := strconv.Atoi(m[2])
-		out = append(out, Backup{Name: e.Name(), Time: t, Size: info.Size(), n: max(n, 1)})
 	}
 	slices.SortFunc(out, func(a, b Backup) int {
 		if c := b.Time.Compare(a.Time); c != 0 {
@@ -71,12 +65,35 @@ func Backups(dir string) ([]Backup, error) {
 	return out, nil
 }
 
+// parseBackupName reads a backup's time from its name, for regular files
+// whose name re matches.
+func parseBackupName(e fs.DirEntry, re *regexp.Regexp) (Backup, bool) {
+	m := re.FindStringSubmatch(e.Name())
+	if m == nil {
+		return Backup{}, false
+	}
+	info, err := e.Info()
+	if err != nil || !info.Mode().IsRegular() {
+		return Backup{}, false
+	}
+	t, err := time.Parse(stampLayout, m[1])
+	if err != nil {
+		return Backup{}, false
+	}
+	n, _ := strconv.Atoi(m[2])
+	return Backup{Name: e.Name(), Time: t, Size: info.Size(), n: max(n, 1)}, true
+}
+
 // newBackupName names a backup made now: later than every backup of the
-// same second, even one rotation deleted, so names sort in time order.
-func newBackupName(dir string) string {
+// same second, even one rotation deleted, so names sort in time order. A
+// folder it can't look into is an error, never a loop.
+func newBackupName(dir string) (string, error) {
 	t := now().UTC().Truncate(time.Second)
 	n := 0
-	list, _ := Backups(filepath.Dir(dir))
+	list, err := Backups(filepath.Dir(dir))
+	if err != nil {
+		return "", err
+	}
 	for _, b := range list {
 		if b.Time.Equal(t) {
 			n = max(n, b.n)
@@ -84,27 +101,128 @@ func newBackupName(dir string) string {
 	}
 	base := "vault-" + t.Format(stampLayout)
 	for ; ; n++ {
-		name := base + ".vbv"
+		name := base
 		if n > 0 {
-			name = fmt.Sprintf("%s-%d.vbv", base, n+1)
+			name = fmt.Sprintf("%s-%d", base, n+1)
 		}
-		if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, fs.ErrNotExist) {
-			return name
+		free, err := freeName(dir, name+".vbv", name+".vbj", name+".vbc")
+		if err != nil || free {
+			return name + ".vbv", err
 		}
 	}
 }
 
-// rotateBackups deletes the backups thinBackups does not keep. Failing to
-// delete an old backup is not worth failing a save for.
-func rotateBackups(dir string) {
+// freeName reports whether none of names exists in dir.
+func freeName(dir string, names ...string) (bool, error) {
+	for _, name := range names {
+		_, err := os.Lstat(filepath.Join(dir, name))
+		if err == nil {
+			return false, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return false, fileErr("naming a backup", dir, err)
+		}
+	}
+	return true, nil
+}
+
+// rotateBackups deletes the backups of vault id that thinBackups does not
+// keep, each with its journal, and journals older than every backup kept.
+// Backups of another vault, or whose header does not read, are never
+// deleted: they may be the last copies of a vault this one replaced.
+// Failing to delete an old backup is not worth failing a save for.
+func rotateBackups(dir string, id [16]byte) {
 	list, _ := Backups(dir)
-	_, drop := thinBackups(list)
+	bdir := filepath.Join(dir, backupDir)
+	var own []Backup
+	for _, b := range list {
+		if h, err := readVaultHeader(filepath.Join(bdir, b.Name)); err == nil && h.VaultID == id {
+			own = append(own, b)
+		}
+	}
+	keep, drop := thinBackups(own)
 	for _, b := range drop {
-		remove(filepath.Join(dir, backupDir, b.Name))
+		remove(filepath.Join(bdir, b.Name))
 	}
-	if len(drop) > 0 {
-		syncDir(filepath.Join(dir, backupDir))
+	n := len(drop) + dropJournals(bdir, id, keep)
+	if n > 0 {
+		syncDir(bdir)
 	}
+}
+
+// dropJournals deletes vault id's retired journals older than the oldest
+// backup kept: they extended backups that are gone.
+func dropJournals(bdir string, id [16]byte, keep []Backup) int {
+	if len(keep) == 0 {
+		return 0
+	}
+	oldest := keep[len(keep)-1]
+	n := 0
+	for _, j := range retiredJournals(bdir) {
+		if !j.older(oldest) {
+			continue
+		}
+		if h, err := readJournalHeader(filepath.Join(bdir, j.Name)); err == nil && h.VaultID == id {
+			if remove(filepath.Join(bdir, j.Name)) == nil {
+				remove(filepath.Join(bdir, strings.TrimSuffix(j.Name, ".vbj")+".vbc"))
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func (b Backup) older(than Backup) bool {
+	if c := b.Time.Compare(than.Time); c != 0 {
+		return c < 0
+	}
+	return b.n < than.n
+}
+
+var journalRE = regexp.MustCompile(`^vault-(\d{8}-\d{6})(?:-(\d+))?\.vbj$`)
+
+// retiredJournals lists the journals in backups/ (see retireJournal).
+func retiredJournals(bdir string) []Backup {
+	ents, _ := os.ReadDir(bdir)
+	var out []Backup
+	for _, e := range ents {
+		if b, ok := parseBackupName(e, journalRE); ok {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// readVaultHeader reads only the header of a vault file.
+func readVaultHeader(path string) (format.Header, error) {
+	b, err := readHead(path, format.MaxVaultHeader)
+	if err != nil {
+		return format.Header{}, err
+	}
+	return format.ParseVaultHeader(b)
+}
+
+func readJournalHeader(path string) (format.JournalHeader, error) {
+	b, err := readHead(path, len(format.AppendJournalHeader(nil, format.JournalHeader{})))
+	if err != nil {
+		return format.JournalHeader{}, err
+	}
+	j, err := format.ScanJournal(b)
+	return j.Header, err
+}
+
+func readHead(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, n)
+	k, err := io.ReadFull(f, b)
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		err = nil
+	}
+	return b[:k], err
 }
 
 // thinBackups splits list (newest first) into the backups to keep and those
@@ -163,10 +281,20 @@ func (s *Store) restore(p format.Payload) error {
 	}
 	s.hdr.Generation++
 	suffix := ".damaged-" + time.Now().UTC().Format(stampLayout)
-	if err := rename(s.path(journalName), s.path(journalName+suffix)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fsErr("setting the current journal aside", err)
+	for _, name := range []string{journalName, commitName} {
+		to, err := asideName(s.path(name), suffix)
+		if err == nil {
+			err = rename(s.path(name), to)
+		}
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fsErr("setting the current journal aside", err)
+		}
 	}
-	if err := link(s.path(snapshotName), s.path(snapshotName+suffix)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	to, err := asideName(s.path(snapshotName), suffix)
+	if err == nil {
+		err = link(s.path(snapshotName), to)
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fsErr("setting the current vault aside", err)
 	}
 	if err := s.writeSnapshot(s.hdr, p, nil); err != nil {

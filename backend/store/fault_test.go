@@ -80,27 +80,30 @@ func TestCorruptSnapshotNamesTheNewestGoodBackup(t *testing.T) {
 			if !errors.As(err, &ce) {
 				t.Fatalf("err = %v, want a *CorruptError", err)
 			}
-			bs, _ := Backups(dir)
-			want := fmt.Sprintf("the newest good backup is backups/%s from %s; restore it with `vaultbar backup restore %s`",
-				bs[0].Name, bs[0].Time.Local().Format("2006-01-02 15:04"), bs[0].Name)
-			if ce.Backup != filepath.Join(backupDir, bs[0].Name) || !strings.HasSuffix(err.Error(), want) || !strings.Contains(err.Error(), path) {
-				t.Fatalf("message %q\ndoes not end with %q", err, want)
+			if ce.Recovery == nil || !strings.Contains(err.Error(), "recovery would use every intact copy: ") || !strings.Contains(err.Error(), path) {
+				t.Fatalf("message %q does not say what recovery would do", err)
 			}
 			if !reflect.DeepEqual(before, disktest.Snapshot(t, dir, lockName)) {
 				t.Fatal("opening a damaged vault changed files")
 			}
-			// And the advice works.
-			if err := RestoreBackup(dir, bs[0].Name, pw); err != nil {
+			// And the advice works: every backup went into the recovery.
+			r, err := Recover(dir, pw, true)
+			if err != nil {
 				t.Fatal(err)
 			}
 			s, c := mustOpen(t, dir)
 			defer s.Close()
-			if string(c.Local) != "0" {
-				t.Fatalf("restored local = %q", c.Local)
+			if len(c.Entities) != len(ents) {
+				t.Fatalf("recovered %d entities, want %d (%s)", len(c.Entities), len(ents), r)
 			}
-			kept, _ := filepath.Glob(filepath.Join(dir, "vault.vb?.damaged-*"))
-			if name != "deleted" && len(kept) == 0 {
-				t.Fatal("the damaged file was not kept")
+			have := map[string]bool{}
+			for _, h := range disktest.Snapshot(t, dir, lockName) {
+				have[h] = true
+			}
+			for p, h := range before {
+				if !have[h] {
+					t.Fatalf("%s was not kept (as *.damaged-* or a backup): %s", p, r)
+				}
 			}
 		})
 	}
@@ -112,7 +115,7 @@ func TestCorruptWithoutBackups(t *testing.T) {
 	flip(t, filepath.Join(dir, snapshotName), func(n int) int { return n - 1 })
 	_, _, err := Open(dir, pw)
 	var ce *CorruptError
-	if !errors.As(err, &ce) || !errors.Is(err, format.ErrCorrupt) || !strings.HasSuffix(err.Error(), "no backup opens with this password") {
+	if !errors.As(err, &ce) || !errors.Is(err, format.ErrCorrupt) || !strings.HasSuffix(err.Error(), "no copy of the vault opens with this password") {
 		t.Fatalf("err = %v", err)
 	}
 }
@@ -294,9 +297,12 @@ func TestCrashDuringAppend(t *testing.T) {
 func TestZeroFilledLastFrameIsTorn(t *testing.T) {
 	dir, s, ents := newVault(t, 5)
 	s.Append([]*model.Entity{edit(ents[0], "first")}, nil)
+	commit, _ := os.ReadFile(filepath.Join(dir, commitName))
 	s.Append([]*model.Entity{edit(ents[1], "second")}, nil)
 	s.Close()
-	// The file grew but the last frame's data never reached the disk.
+	// The file grew but the last frame's data never reached the disk, and
+	// the crash came before the commit vouched for it.
+	os.WriteFile(filepath.Join(dir, commitName), commit, 0o600)
 	path := filepath.Join(dir, journalName)
 	b, _ := os.ReadFile(path)
 	for i := len(b) - 40; i < len(b); i++ {

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"time"
+	"path/filepath"
+	"strings"
 
 	"vaultbar/backend/crypto"
 	"vaultbar/backend/format"
@@ -13,43 +14,74 @@ import (
 )
 
 // replay applies the journal's frames to c, then folds them into a new
-// snapshot so the next session starts with an empty journal.
+// snapshot so the next session starts with an empty journal. The commit
+// file says how many frames the journal must hold, so a journal cut short,
+// emptied or deleted is damage, not a shorter journal.
 func (s *Store) replay(c *Contents, keys *keyCache) error {
 	path := s.path(journalName)
-	b, err := os.ReadFile(path)
+	cm, known, err := readCommit(s.path(commitName), s.hdr.VaultID, s.hdr.Generation, []*crypto.Key{s.dk})
+	switch {
+	case errors.Is(err, format.ErrCorrupt):
+		return s.damaged(s.path(commitName), err, keys)
+	case err != nil:
+		return err
+	case known && cm.Generation > s.hdr.Generation:
+		return s.damaged(s.path(snapshotName), fmt.Errorf("it is older than its journal (generation %d, the journal's %d): %w",
+			s.hdr.Generation, cm.Generation, format.ErrCorrupt), keys)
+	}
+	known = known && cm.Generation == s.hdr.Generation
+	b, err := readFile("reading the journal", path)
 	if errors.Is(err, fs.ErrNotExist) {
+		if known && cm.Seq > 0 {
+			return s.damaged(path, fmt.Errorf("the file is missing, and with it the last %s: %w", plural(cm.Seq, "save", "saves"), format.ErrTruncated), keys)
+		}
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("reading the journal: %w", err)
+		return err
 	}
 	j, err := format.ParseJournal(b)
 	switch {
 	case errors.Is(err, format.ErrNewerVersion):
 		return fmt.Errorf("%s: %w", path, err)
-	case errors.Is(err, format.ErrTruncated):
-		// Cut inside its header: the journal never held a frame.
-		s.resetJournal()
-		return nil
 	case err != nil:
+		// The header is written atomically, so even a journal cut inside
+		// it is damage, not a crash.
 		return s.damaged(path, err, keys)
 	case j.Header.VaultID != s.hdr.VaultID:
 		return s.damaged(path, fmt.Errorf("it belongs to another vault: %w", format.ErrCorrupt), keys)
-	case j.Header.Generation != s.hdr.Generation:
-		return s.staleJournal(j.Header.Generation)
+	case j.Header.Generation < s.hdr.Generation && known && cm.Seq > 0:
+		return s.damaged(path, fmt.Errorf("it is an older journal (generation %d), and the last %s of this one are gone: %w",
+			j.Header.Generation, plural(cm.Seq, "save", "saves"), format.ErrTruncated), keys)
+	case j.Header.Generation < s.hdr.Generation:
+		if !s.look {
+			s.retireJournal() // a crash after compaction: the snapshot holds it
+		}
+		return nil
+	case j.Header.Generation > s.hdr.Generation:
+		return s.damaged(s.path(snapshotName), fmt.Errorf("it is older than its journal (generation %d, the journal's %d): %w",
+			s.hdr.Generation, j.Header.Generation, format.ErrCorrupt), keys)
 	}
 	good, err := s.apply(c, j, path, keys)
 	if err != nil {
 		return err
 	}
+	if known {
+		if err := checkCut(cm, uint64(good), func(seq uint64) [16]byte { return j.Frames[seq-1].Tag() }); err != nil {
+			return s.damaged(path, err, keys)
+		}
+	}
+	if s.look {
+		return nil
+	}
 	if good == 0 {
-		s.resetJournal()
+		s.retireJournal()
 		return nil
 	}
 	if err := s.compact(c.Entities, c.Local); err != nil {
 		// The vault still opens; saves go on in the journal.
 		s.retry = true
-		s.resume(len(b)-j.Torn-droppedBytes(j, good), uint64(good))
+		s.resume(len(b)-j.Torn-droppedBytes(j, good), j.Frames[good-1])
 	}
 	return nil
 }
@@ -111,25 +143,14 @@ func droppedBytes(j format.Journal, good int) int {
 	return n
 }
 
-// staleJournal handles a journal of another generation. One older than the
-// snapshot is what a crash between writing a snapshot and deleting the
-// journal leaves: the snapshot already holds it. A newer one can't come from
-// Vaultbar's own steps, so it is set aside, not deleted.
-func (s *Store) staleJournal(gen uint64) error {
-	if gen < s.hdr.Generation {
-		s.resetJournal()
-		return nil
-	}
-	aside := s.path(journalName + ".stale-" + time.Now().UTC().Format(stampLayout))
-	if err := rename(s.path(journalName), aside); err != nil {
-		return fsErr("setting aside a journal that does not fit the vault", err)
-	}
-	return nil
-}
-
-// startJournal begins an empty journal for the current generation. The
-// header is written atomically, so a journal file is never half a header.
+// startJournal begins an empty journal for the current generation, with
+// its commit. Both are written atomically, so a journal file is never half
+// a header: a journal cut inside its header is damage, not a crash.
 func (s *Store) startJournal() error {
+	s.seq = 0
+	if err := s.startCommit(); err != nil {
+		return err
+	}
 	hdr := format.AppendJournalHeader(nil, format.JournalHeader{VaultID: s.hdr.VaultID, Generation: s.hdr.Generation})
 	if err := writeAtomic(s.dir, journalName, nil, hdr); err != nil {
 		return err
@@ -143,12 +164,17 @@ func (s *Store) startJournal() error {
 }
 
 // resume keeps appending to the journal after its first size good bytes,
-// cutting off a torn tail first.
-func (s *Store) resume(size int, seq uint64) {
+// cutting off a torn tail first, and vouches for last, its last good frame,
+// in a fresh commit (the old one may predate the commit file).
+func (s *Store) resume(size int, last format.Frame) {
 	f, err := os.OpenFile(s.path(journalName), os.O_WRONLY|os.O_APPEND, 0)
 	if err == nil {
-		s.journal, s.jsize, s.seq = f, int64(size), seq
+		s.journal, s.jsize, s.seq = f, int64(size), last.Seq
 		err = s.truncateJournal()
+	}
+	if err == nil {
+		s.lastTag = last.Tag()
+		err = s.restartCommit()
 	}
 	if err != nil {
 		s.broken = err
@@ -165,15 +191,58 @@ func (s *Store) truncateJournal() error {
 	return syncFile(s.journal)
 }
 
-// resetJournal deletes the journal once a snapshot holds its frames. A
-// failure is harmless: the left-over journal is of an older generation, so
-// it is ignored and replaced.
-func (s *Store) resetJournal() {
+// closeJournal forgets the open journal and commit.
+func (s *Store) closeJournal() {
 	if s.journal != nil {
 		s.journal.Close()
 	}
-	s.journal, s.jsize, s.seq, s.broken = nil, 0, 0, nil
-	if err := remove(s.path(journalName)); err == nil {
-		syncDir(s.dir)
+	if s.commit != nil {
+		syncData(s.commit) // see writeCommit
+		s.commit.Close()
 	}
+	s.journal, s.commit, s.jsize, s.seq, s.broken = nil, nil, 0, 0, nil
+}
+
+// retireJournal moves the journal into backups/ once a snapshot holds its
+// frames, next to the backup of the snapshot it extended, so that if the
+// new snapshot is ever damaged, that backup and this journal rebuild it.
+// Rotation deletes it with its backup. A failure is harmless: the left-over
+// journal is of an older generation, so the next open retires it again.
+func (s *Store) retireJournal() {
+	s.closeJournal()
+	if _, err := os.Lstat(s.path(journalName)); err != nil {
+		return
+	}
+	to, err := s.retiredName()
+	if err != nil {
+		return
+	}
+	if err := rename(s.path(journalName), to); err != nil {
+		return
+	}
+	// The commit goes with it: it vouches for the journal's length there too.
+	rename(s.path(commitName), strings.TrimSuffix(to, ".vbj")+".vbc")
+	syncDir(s.dir)
+	syncDir(filepath.Dir(to))
+}
+
+// retiredName is where the journal goes: beside the backup this session's
+// compaction made, or else as a journal of its own, named like a backup
+// made now.
+func (s *Store) retiredName() (string, error) {
+	dir := filepath.Join(s.dir, backupDir)
+	if s.lastBackup != "" {
+		base := strings.TrimSuffix(s.lastBackup, ".vbv")
+		if free, _ := freeName(dir, base+".vbj", base+".vbc"); free {
+			return filepath.Join(dir, base+".vbj"), nil
+		}
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	name, err := newBackupName(dir)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, strings.TrimSuffix(name, ".vbv")+".vbj"), nil
 }

@@ -20,13 +20,16 @@ import (
 func lockDir(dir string) (*os.File, error) {
 	path := filepath.Join(dir, lockName)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil && readOnly(err) {
+	if err != nil && readOnly(err) && unix.Access(dir, unix.W_OK) != nil {
 		if f, err = os.Open(path); err != nil {
 			return nil, nil
 		}
 	}
 	if err != nil {
-		return nil, fsErr("opening the lock file", err)
+		// A lock file that can't be opened in a writable folder (a
+		// folder in its place, its permissions) would let two processes
+		// in at once: name the cause.
+		return nil, fileErr("opening the lock file", path, err)
 	}
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		f.Close()

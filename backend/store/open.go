@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
+	"slices"
 
 	"vaultbar/backend/crypto"
 	"vaultbar/backend/format"
@@ -17,16 +17,27 @@ func (s *Store) load(password []byte) (Contents, error) {
 	clearTemps(filepath.Join(s.dir, backupDir))
 	keys := newKeyCache(password)
 	defer keys.wipe()
+	return s.read(keys)
+}
+
+// read is load after the clean-up: with s.look set it only checks, and
+// changes nothing on disk.
+func (s *Store) read(keys *keyCache) (Contents, error) {
 	path := s.path(snapshotName)
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		if ce := s.damaged(path, errors.New("the file is missing"), keys); ce.Backup != "" {
-			return Contents{}, ce
+	b, err := readFile("reading the vault", path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		// Without it, a journal or backups left are damage, even if none
+		// of them opens: never "no vault here", which invites a new one.
+		err := s.damaged(path, errors.New("the file is missing"), keys)
+		if recoverable(err) || Present(s.dir).Rest {
+			return Contents{}, err
 		}
 		return Contents{}, fmt.Errorf("opening %s: %w", s.dir, ErrNoVault)
-	}
-	if err != nil {
-		return Contents{}, fmt.Errorf("reading the vault: %w", err)
+	case errors.Is(err, ErrNotAFile):
+		return Contents{}, s.damaged(path, err, keys)
+	case err != nil:
+		return Contents{}, err
 	}
 	h, dk, p, err := unseal(b, keys)
 	switch {
@@ -35,19 +46,47 @@ func (s *Store) load(password []byte) (Contents, error) {
 	case errors.Is(err, ErrWrongPassword):
 		// A damaged salt or parameter looks like a wrong password; if a
 		// backup opens with this password, the password is right.
-		if ce := s.damaged(path, fmt.Errorf("its key does not unwrap: %w", format.ErrCorrupt), keys); ce.Backup != "" {
-			return Contents{}, ce
+		err := s.damaged(path, fmt.Errorf("its key does not unwrap: %w", format.ErrCorrupt), keys)
+		if recoverable(err) || errors.As(err, new(*UnconfirmedError)) || errors.As(err, new(*FileError)) {
+			return Contents{}, err // a FileError: what to fix before the password can be judged
 		}
 		return Contents{}, ErrWrongPassword
 	case err != nil:
 		return Contents{}, s.damaged(path, err, keys)
 	}
 	s.dk, s.hdr, s.snapSize = dk, h, int64(len(b))
+	if name, gen, ok := newerCopy(s.dir, h); ok {
+		return Contents{}, s.damaged(path, fmt.Errorf("it is an older copy: %s is of generation %d, vault.vbv of %d: %w",
+			name, gen, h.Generation, format.ErrCorrupt), keys)
+	}
 	c := Contents{Entities: p.Entities, Local: p.Local}
 	if err := s.replay(&c, keys); err != nil {
 		return Contents{}, err
 	}
 	return c, nil
+}
+
+// newerCopy finds a backup of the vault of h of a later generation than h,
+// or a retired journal of h's generation or later. Every step that writes a
+// snapshot gives it a generation above all of those (a backup of the same
+// generation is the link a crash left before its rename), so one means vault.vbv is an old copy put
+// back (from Time Machine, say), and what the newer one held would
+// silently be gone. Only headers are read; an unreadable backups folder is
+// no reason not to open.
+func newerCopy(dir string, h format.Header) (string, uint64, bool) {
+	bdir := filepath.Join(dir, backupDir)
+	list, _ := Backups(dir)
+	for _, b := range list {
+		if bh, err := readVaultHeader(filepath.Join(bdir, b.Name)); err == nil && bh.VaultID == h.VaultID && bh.Generation > h.Generation {
+			return filepath.Join(backupDir, b.Name), bh.Generation, true
+		}
+	}
+	for _, j := range retiredJournals(bdir) {
+		if jh, err := readJournalHeader(filepath.Join(bdir, j.Name)); err == nil && jh.VaultID == h.VaultID && jh.Generation >= h.Generation {
+			return filepath.Join(backupDir, j.Name), jh.Generation, true
+		}
+	}
+	return "", 0, false
 }
 
 // unseal opens a vault file's bytes with a password.
@@ -80,23 +119,41 @@ func unseal(b []byte, keys *keyCache) (format.Header, *crypto.Key, format.Payloa
 	return h, dk, p, nil
 }
 
-// damaged describes a damaged file and finds the newest backup that opens
-// with the password, to tell the user what to restore.
-func (s *Store) damaged(path string, err error, keys *keyCache) *CorruptError {
+// damaged describes a damaged file and what Recover would rebuild, without
+// changing anything: a *CorruptError, whose Recovery stays nil when no copy
+// opens with the password. If recovery can't even look (a backup it may
+// not read), that is the error: it is what to fix first. Backup names the
+// newest backup that opens, for those who would rather restore one.
+func (s *Store) damaged(path string, err error, keys *keyCache) error {
 	ce := &CorruptError{Path: path, Err: err}
+	p, perr := gather(s.dir, keys)
+	var fe *FileError
+	if errors.As(perr, &fe) {
+		return fmt.Errorf("%s is damaged (%v), and recovery can't read everything: %w", path, err, perr)
+	}
+	if errors.As(perr, new(*UnconfirmedError)) {
+		return perr
+	}
+	if perr != nil {
+		return ce
+	}
+	defer p.wipe()
+	p.report.Damaged = true // whatever gather saw, Open saw this
+	ce.Recovery = &p.report
 	list, _ := Backups(s.dir)
 	for _, b := range list {
-		data, err := os.ReadFile(filepath.Join(s.dir, backupDir, b.Name))
-		if err != nil {
-			continue
-		}
-		if _, dk, _, err := unseal(data, keys); err == nil {
-			dk.Wipe()
+		if slices.Contains(p.report.Sources, filepath.Join(backupDir, b.Name)) {
 			ce.Backup, ce.BackupTime = filepath.Join(backupDir, b.Name), b.Time
 			break
 		}
 	}
 	return ce
+}
+
+// recoverable reports a *CorruptError that Recover can do something about.
+func recoverable(err error) bool {
+	var ce *CorruptError
+	return errors.As(err, &ce) && ce.Recovery != nil
 }
 
 // keyCache derives each password key once: the snapshot and its backups

@@ -19,23 +19,52 @@ const (
 )
 
 // Append saves changed entities and the latest local state as one journal
-// frame, fsynced before it returns: once Append returns nil, the save
-// survives a crash. On failure the journal is cut back to its last good
-// frame and nothing is lost but this save.
+// frame, fsynced before it returns, then records in the commit file that
+// the journal holds it: once Append returns nil, the save survives a crash
+// and a journal cut short is noticed. On failure the journal is cut back to
+// its last good frame and nothing is lost but this save.
 func (s *Store) Append(changed []*model.Entity, local []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.dk == nil {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	if err := s.appendFrame(changed, local); err != nil {
+		return fsErr("saving the vault", err)
+	}
+	if err := s.writeCommit(s.seq, s.lastTag); err != nil {
+		// The frame is in the journal, and the commit one save behind,
+		// which opening accepts. The next save rewrites the commit whole.
+		s.commit.Close()
+		s.commit = nil
+		return fsErr("saving the vault", err)
+	}
+	return nil
+}
+
+// ready checks that the store can save, and starts the journal, or
+// rewrites a commit file a failed save left behind.
+func (s *Store) ready() error {
+	var err error
+	switch {
+	case s.dk == nil:
 		return ErrClosed
-	}
-	if s.broken != nil {
+	case s.broken != nil:
 		return fmt.Errorf("saving the vault: an earlier save failed part-way, so the vault must be rewritten in full (Compact) first: %w", s.broken)
+	case s.journal == nil:
+		err = s.startJournal()
+	case s.commit == nil:
+		err = s.restartCommit()
 	}
-	if s.journal == nil {
-		if err := s.startJournal(); err != nil {
-			return fsErr("saving the vault", err)
-		}
+	if err != nil {
+		return fsErr("saving the vault", err)
 	}
+	return nil
+}
+
+// appendFrame writes one sealed frame to the journal and syncs it; on
+// failure it cuts the journal back to its last good frame.
+func (s *Store) appendFrame(changed []*model.Entity, local []byte) error {
 	jh := format.JournalHeader{VaultID: s.hdr.VaultID, Generation: s.hdr.Generation}
 	plain := format.AppendPayload(nil, format.Payload{Entities: changed, Local: local})
 	sealed := s.dk.Seal(plain, format.FrameAD(jh, s.seq+1))
@@ -43,15 +72,15 @@ func (s *Store) Append(changed []*model.Entity, local []byte) error {
 	frame := format.AppendFrame(nil, format.Frame{Generation: jh.Generation, Seq: s.seq + 1, Sealed: sealed})
 	err := write(s.journal, frame)
 	if err == nil {
-		err = syncFile(s.journal)
+		err = syncAppend(s.journal)
 	}
 	if err != nil {
 		if terr := s.truncateJournal(); terr != nil {
 			s.broken = terr
 		}
-		return fsErr("saving the vault", err)
+		return err
 	}
-	s.seq++
+	s.seq, s.lastTag = s.seq+1, format.Frame{Sealed: sealed}.Tag()
 	s.jsize += int64(len(frame))
 	return nil
 }
@@ -84,8 +113,8 @@ func (s *Store) compact(all []*model.Entity, local []byte) error {
 		return fsErr("saving the vault", err)
 	}
 	s.hdr, s.retry = h, false
-	s.resetJournal()
-	rotateBackups(s.dir)
+	s.retireJournal()
+	rotateBackups(s.dir, h.VaultID)
 	return nil
 }
 
@@ -101,8 +130,13 @@ func (s *Store) keepBackup() error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	if err := link(from, filepath.Join(dir, newBackupName(dir))); err != nil {
+	name, err := newBackupName(dir)
+	if err != nil {
 		return err
 	}
+	if err := link(from, filepath.Join(dir, name)); err != nil {
+		return err
+	}
+	s.lastBackup = name
 	return syncDir(dir)
 }

@@ -17,8 +17,9 @@ import (
 const (
 	snapshotName = "vault.vbv"
 	journalName  = "vault.vbj"
-	lockName     = "vault.lock"
-	backupDir    = "backups"
+	// commitName is in commit.go.
+	lockName  = "vault.lock"
+	backupDir = "backups"
 )
 
 // Contents is what a vault holds: every entity, and the device-local state
@@ -49,10 +50,15 @@ type Store struct {
 	snapSize int64
 
 	journal *os.File // open for appending; nil until the first Append after a reset
+	commit  *os.File // the commit file, open for writing with the journal
 	jsize   int64    // bytes of good frames and header
 	seq     uint64   // last frame's sequence number
+	lastTag [16]byte // last frame's tag, for the commit
 	broken  error    // a failed append left the journal's tail unknown
 	retry   bool     // compaction on open failed; ask again
+
+	lastBackup string // the backup this session's last compaction made
+	look       bool   // only check the files (Recover): no compaction, no moves
 }
 
 // Create makes a new vault in dir (created if missing) and returns it open.
@@ -150,6 +156,7 @@ func (s *Store) Close() error {
 		err = s.journal.Close()
 		s.journal = nil
 	}
+	s.closeJournal()
 	unlockDir(s.lock)
 	s.lock = nil
 	return err

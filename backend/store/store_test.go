@@ -26,6 +26,10 @@ func TestMain(m *testing.M) {
 		childOpen(dir) // a second process, for TestLockedByAnotherProcess
 		return
 	}
+	if dir := os.Getenv("VAULTBAR_STORE_CHILD_APPEND"); dir != "" {
+		childAppend(dir) // saves until killed, for TestKill9DuringSaves
+		return
+	}
 	newParams = func() crypto.KDFParams { return light }
 	os.Exit(m.Run())
 }
@@ -255,7 +259,8 @@ func TestChangePassword(t *testing.T) {
 	if err := s.CheckPassword(pw); err != nil {
 		t.Fatalf("CheckPassword(current) = %v", err)
 	}
-	if err := s.ChangePassword(newPw); err != nil {
+	all := append([]*model.Entity{e}, ents[1:]...)
+	if err := s.ChangePassword(newPw, all, nil); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

@@ -50,7 +50,7 @@ func (e *env) unlock() (*service.VaultService, error) {
 	}
 	defer wipe(pw)
 	if err := svc.Unlock(pw); err != nil {
-		return nil, err
+		return nil, recoverHint(err)
 	}
 	return svc, nil
 }
