@@ -183,6 +183,8 @@ func (h *Header) set(id byte, v []byte) error {
 // work than the limits allow.
 func (h *Header) check() error {
 	switch {
+	case len(h.Cipher) == 0 || h.KDF.ID == nil:
+		return fmt.Errorf("kdbx header has no cipher or key derivation: %w", interchange.ErrDamaged)
 	case !bytes.Equal(h.Cipher, cipherAES256) && !bytes.Equal(h.Cipher, cipherChaCha20):
 		return fmt.Errorf("the file uses a cipher other than AES-256 or ChaCha20 (Twofish?), which Vaultbar cannot read: %w", interchange.ErrUnknownFormat)
 	case len(h.MasterSeed) != 32:
