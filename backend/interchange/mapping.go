@@ -38,6 +38,9 @@ type MapOptions struct {
 	// Label names the group every imported record joins, so one import can
 	// be found and removed together; ImportLabel makes the default.
 	Label string
+	// Group, when set, is the group every imported record goes into
+	// instead of the source's folders.
+	Group string
 }
 
 // ImportLabel is the default import group: "Imported from KeePass on 2026-12-02".
@@ -168,6 +171,9 @@ func (m *mapper) item(it Item) {
 		r.Existing = id
 		m.p.Preview.Merge++
 	} else {
+		if m.o.Group != "" {
+			it.Group = m.o.Group
+		}
 		r.Groups = m.groupsFor(it.Group)
 		m.p.Preview.Add++
 	}

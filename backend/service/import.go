@@ -81,6 +81,7 @@ func parseSafely(f interchange.Format, data []byte, opt interchange.Options) (re
 type ImportOptions struct {
 	Duplicates interchange.Duplicates // skip (default) or merge
 	Label      string                 // the import's group; "" for "Imported from <format> on <date>"
+	Group      string                 // put every record in this group instead of the source's folders
 	// Progress, when set, is called as records are written (done of
 	// total), from the goroutine that called ApplyImport.
 	Progress func(done, total int)
@@ -95,7 +96,7 @@ func (s *VaultService) mapOptions(f ImportFile, o ImportOptions) interchange.Map
 	if d == "" {
 		d = interchange.SkipDuplicates
 	}
-	return interchange.MapOptions{Duplicates: d, Label: label}
+	return interchange.MapOptions{Duplicates: d, Label: label, Group: strings.TrimSpace(o.Group)}
 }
 
 // PreviewImport says what ApplyImport would write, writing nothing.

@@ -47,6 +47,7 @@ func ParseKDBX(data []byte, opt interchange.Options) (res interchange.Result, er
 		return res, err
 	}
 	res = convert(content)
+	res.Encrypted = true
 	res.Format = fmt.Sprintf("KeePass KDBX %d.%d (%s)", h.Major, h.Minor, h.KDF.Name())
 	return res, nil
 }
