@@ -53,7 +53,7 @@ func TestImportKDBXThenShowEveryField(t *testing.T) {
 	for _, f := range v.Fields {
 		got[f.Label] = f.Value
 	}
-	for k, want := range map[string]string{"Username": "alice", "Password": "hunter2", "PIN": "4321", "Security question": "first pet: rex", "Tags": "finance, bank"} {
+	for k, want := range map[string]string{"Username": "alice", "Password": "hunter2", "PIN": "4321", "Security question": "first pet: rex"} {
 		if got[k] != want {
 			t.Errorf("show --json %s = %q, want %q", k, got[k], want)
 		}

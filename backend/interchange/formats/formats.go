@@ -10,13 +10,14 @@ import (
 
 	"vaultbar/backend/interchange"
 	"vaultbar/backend/interchange/keepass"
+	"vaultbar/backend/interchange/native"
 )
 
 // All returns the importable formats. Detection tries them in this order,
 // so a format whose Sniff is specific (a signature, a header line) comes
 // before one that guesses (generic CSV last).
 func All() []interchange.Format {
-	var out []interchange.Format
+	out := []interchange.Format{native.Format}
 	out = append(out, keepass.Formats...)
 	return out
 }
