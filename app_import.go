@@ -122,6 +122,13 @@ func (a *ImportAPI) Apply(duplicates string) (interchange.Preview, error) {
 	return p, explained(err)
 }
 
+// Undo moves the records of an import (its "Imported from ..." group) to
+// the deleted records and returns how many.
+func (a *ImportAPI) Undo(label string) (int, error) {
+	n, err := a.svc.UndoImport(label)
+	return n, explained(err)
+}
+
 // Trash moves an imported plaintext file to the trash and says where.
 func (a *ImportAPI) Trash(path string) (string, error) {
 	p, err := service.MoveToTrash(path)

@@ -56,6 +56,9 @@ describe('ImportSheet', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Move File to Trash' }))
     expect(api.trashFile).toHaveBeenCalledWith('/tmp/db.kdbx')
     await screen.findByText('Moved to the trash.')
+    await userEvent.click(screen.getByRole('button', { name: 'Undo Import' }))
+    expect(api.undoImport).toHaveBeenCalledWith('Imported from KeePass (KDBX) on 2026-12-02')
+    await screen.findByText(/The import was undone/)
   })
 
   it('shows a bad file as a sentence and a hint, and writes nothing', async () => {

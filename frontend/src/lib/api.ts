@@ -123,6 +123,8 @@ export const readImport = async (req: ImportRequest): Promise<ImportPreview> => 
 /** Writes the file read last; duplicates are skipped or merged. */
 export const applyImport = async (duplicates: 'skip' | 'merge'): Promise<ImportPreviewCounts> =>
   plain(await Imp.Apply(duplicates))
+/** Moves an import's records to the deleted records; resolves to how many. */
+export const undoImport = (label: string): Promise<number> => Imp.Undo(label)
 /** Moves a file to the trash (never deletes it); resolves to where it went. */
 export const trashFile = (path: string): Promise<string> => Imp.Trash(path)
 export const exportFormats = async (): Promise<FormatInfo[]> => plain(await Imp.ExportFormats()) ?? []

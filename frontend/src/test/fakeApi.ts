@@ -123,6 +123,7 @@ export function fakeApi() {
     readImport: vi.fn(),
     applyImport: vi.fn(),
     trashFile: vi.fn().mockResolvedValue('/trash/file'),
+    undoImport: vi.fn().mockResolvedValue(4),
     exportFormats: vi.fn().mockResolvedValue([
       { id: 'vaultbar', name: 'Vaultbar export (encrypted)', encrypted: true },
       { id: 'csv', name: 'CSV (not encrypted)', encrypted: false },
