@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,18 +41,37 @@ func ReadImport(path, format string, opt interchange.Options) (ImportFile, error
 	return ImportFile{Path: path, Format: f, Result: res}, nil
 }
 
+// ErrImportUnreadable is a file to import that can't be opened or read:
+// missing, a folder, not readable. (The cause is named but not wrapped,
+// so it is never explained as a problem of the vault's own folder.)
+var ErrImportUnreadable = errors.New("can't read the file to import")
+
+func unreadable(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%w %s (%v)", ErrImportUnreadable, path, err)
+}
+
 func readBounded(path string) ([]byte, error) {
+	// Look before opening: opening a FIFO would wait for a writer forever.
+	if st, err := os.Stat(path); err != nil {
+		return nil, unreadable(path, err)
+	} else if !st.Mode().IsRegular() {
+		return nil, unreadable(path, errors.New("not a file"))
+	}
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open the file to import: %w", err)
+		return nil, unreadable(path, err)
 	}
 	defer fh.Close()
 	if st, err := fh.Stat(); err == nil && !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a file: %w", path, interchange.ErrUnknownFormat)
+		return nil, unreadable(path, errors.New("not a file"))
 	}
 	data, err := io.ReadAll(io.LimitReader(fh, interchange.MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("read the file to import: %w", err)
+		return nil, unreadable(path, err)
 	}
 	if len(data) > interchange.MaxFileSize {
 		return nil, fmt.Errorf("%s is larger than %d MiB: %w", filepath.Base(path), interchange.MaxFileSize>>20, interchange.ErrTooLarge)
@@ -315,6 +335,8 @@ func (s *VaultService) UndoImport(label string) (int, error) {
 // explainImport words the errors of reading a file to import.
 func explainImport(err error) (string, string, bool) {
 	switch {
+	case errors.Is(err, ErrImportUnreadable):
+		return err.Error(), "check the file's path, and that it is a file you may read", true
 	case errors.Is(err, interchange.ErrNeedsPassword):
 		return "the file to import is encrypted and needs its password", "give the password the other app protects it with (VAULTBAR_IMPORT_PASSWORD in scripts)", true
 	case errors.Is(err, interchange.ErrWrongPassword):

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -183,6 +184,20 @@ func TestUndoImport(t *testing.T) {
 
 // TestImportBadFilesWriteNothing: each bad source gets its sentinel and
 // a sentence, and neither the vault folder nor the source file changes.
+// TestImportRefusesWhatIsNotAFile: a FIFO (which would block an open), a
+// device and a folder are refused before reading.
+func TestImportRefusesWhatIsNotAFile(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "export.csv")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	for _, p := range []string{fifo, "/dev/zero", t.TempDir()} {
+		if _, err := ReadImport(p, "keepass-xml", interchange.Options{}); !errors.Is(err, ErrImportUnreadable) {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+}
+
 func TestImportBadFilesWriteNothing(t *testing.T) {
 	s := created(t)
 	dir := t.TempDir()

@@ -62,6 +62,8 @@ func init() {
 
 func importExitCode(err error) (int, bool) {
 	switch {
+	case errors.Is(err, service.ErrImportUnreadable):
+		return exitNotFound, true
 	case errors.Is(err, interchange.ErrNeedsPassword), errors.Is(err, interchange.ErrWrongPassword):
 		return exitSourcePassword, true
 	case errors.Is(err, interchange.ErrDamaged):
@@ -135,7 +137,9 @@ func (e *env) readImport(p parsed) (service.ImportFile, error) {
 	format, _ := p.last("format")
 	path := p.pos[0]
 	f, err := service.ReadImport(path, format, opt)
-	if errors.Is(err, interchange.ErrNeedsPassword) && len(opt.Password) == 0 {
+	// A key file alone may not be the whole key: ask for the password too.
+	keyOnly := opt.KeyFile != nil && errors.Is(err, interchange.ErrWrongPassword)
+	if (errors.Is(err, interchange.ErrNeedsPassword) || keyOnly) && len(opt.Password) == 0 {
 		if opt.Password, err = e.prompt("Password of "+filepath.Base(path)+": ", envImportPassword); err != nil {
 			return f, err
 		}

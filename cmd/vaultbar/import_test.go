@@ -98,6 +98,9 @@ func TestImportBadInputWritesNothing(t *testing.T) {
 		{"no such format", "", []string{richXML, "--format", "lotus"}, exitSourceFormat, "can't import", "keepass-xml"},
 		{"newer version", "kp-pass", []string{write("new.kdbx", newer)}, exitSourceNewer, "newer version", "export it"},
 		{"not confirmed", "", []string{richXML}, exitDeclined, "no terminal to ask", "--yes"},
+		{"missing file", "", []string{filepath.Join(dir, "nope.kdbx")}, exitNotFound, "can't read the file to import", "path"},
+		{"a folder", "", []string{dir}, exitNotFound, "not a file", "path"},
+		{"key file alone is not the key", "", []string{src, "--key-file", write("k2.key", []byte("x"))}, exitGeneral, "no terminal", "VAULTBAR_IMPORT_PASSWORD"},
 		{"no password, no terminal", "", []string{src}, exitGeneral, "no terminal", "VAULTBAR_IMPORT_PASSWORD"},
 	}
 	for _, tc := range cases {
