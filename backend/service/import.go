@@ -342,15 +342,21 @@ func explainImport(err error) (string, string, bool) {
 	case errors.Is(err, interchange.ErrWrongPassword):
 		return "the password or key file is not right for the file to import", "use the password (and key file) you open it with in the other app", true
 	case errors.Is(err, interchange.ErrDamaged):
-		return "the file to import is damaged or cut short: " + err.Error(), "export it again from the other app and import the new file", true
+		return "the file to import is damaged or cut short (" + detail(err, interchange.ErrDamaged) + ")", "export it again from the other app and import the new file", true
 	case errors.Is(err, interchange.ErrNewerVersion):
 		return "the file to import comes from a newer version of its program than Vaultbar reads", "export it from that program in an older or plain format (KeePass 2 XML or CSV)", true
 	case errors.Is(err, interchange.ErrColumns):
-		return "the file's columns are not the ones its format has: " + err.Error(), "export it again, or name the format with --format", true
+		return "the file's columns are not the ones its format has (" + detail(err, interchange.ErrColumns) + ")", "export it again, or name the format with --format", true
 	case errors.Is(err, interchange.ErrTooLarge):
-		return err.Error(), "split the export, or lower the key derivation settings in the other app and export again", true
+		return "the file to import is too large: " + detail(err, interchange.ErrTooLarge), "split the export, or lower the key derivation settings in the other app and export again", true
 	case errors.Is(err, interchange.ErrUnknownFormat):
-		return "Vaultbar can't import this file: " + err.Error(), "name its format with --format (" + strings.Join(formats.IDs(), ", ") + ")", true
+		return "Vaultbar can't import this file: " + detail(err, interchange.ErrUnknownFormat), "name its format with --format (" + strings.Join(formats.IDs(), ", ") + ")", true
 	}
 	return "", "", false
+}
+
+// detail is an error's text without its sentinel's words at the end,
+// which the sentence around it already says.
+func detail(err, sentinel error) string {
+	return strings.TrimSuffix(err.Error(), ": "+sentinel.Error())
 }
