@@ -193,7 +193,8 @@ func (e *env) importInto(svc *service.VaultService, f service.ImportFile, o serv
 }
 
 func progressLine(w io.Writer, done, total int) {
-	if step := max(total/10, 1000); done%step == 0 || done == total {
+	// The service reports every 100 records; print about ten lines.
+	if step := max(total/1000*100, 1000); done%step == 0 || done == total {
 		fmt.Fprintf(w, "Writing records: %d of %d\n", done, total)
 	}
 }
