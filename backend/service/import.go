@@ -332,11 +332,14 @@ func (s *VaultService) UndoImport(label string) (int, error) {
 	return n, err
 }
 
-// explainImport words the errors of reading a file to import.
+// explainImport words the errors of reading a file to import, and of
+// writing an export.
 func explainImport(err error) (string, string, bool) {
 	switch {
 	case errors.Is(err, ErrImportUnreadable):
 		return err.Error(), "check the file's path, and that it is a file you may read", true
+	case errors.Is(err, ErrExportExists):
+		return detail(err, ErrExportExists) + " already exists", "choose another file name; Vaultbar never replaces a file it did not write", true
 	case errors.Is(err, interchange.ErrNeedsPassword):
 		return "the file to import is encrypted and needs its password", "give the password the other app protects it with (VAULTBAR_IMPORT_PASSWORD in scripts)", true
 	case errors.Is(err, interchange.ErrWrongPassword):
