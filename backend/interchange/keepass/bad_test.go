@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"errors"
+	"strings"
 	"testing"
 
 	"vaultbar/backend/interchange"
@@ -123,4 +124,21 @@ func FuzzParseXML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ParseXML(b, interchange.Options{})
 	})
+}
+
+// TestXMLEntryLostIsReported: an entry gokeepasslib can't decode (here a
+// malformed time) is not silently dropped: the result says so.
+func TestXMLEntryLostIsReported(t *testing.T) {
+	doc := bytes.Replace(readFixtureTB(t, "rich.xml"), []byte("<CreationTime>2020-01-02T03:04:05Z</CreationTime>"), []byte("<CreationTime>not a time</CreationTime>"), 1)
+	res, err := ParseXML(doc, interchange.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range res.Warnings {
+		found = found || strings.Contains(w, "could not be read")
+	}
+	if !found || len(res.Items) != 4 {
+		t.Errorf("%d items, warnings %q", len(res.Items), res.Warnings)
+	}
 }

@@ -40,10 +40,11 @@ func ParseKDBX(data []byte, opt interchange.Options) (res interchange.Result, er
 	if err != nil {
 		return res, err
 	}
-	if err := unprotect(content, d.streamID, d.key); err != nil {
+	if err := unprotect(content.DBContent, d.streamID, d.key); err != nil {
 		return res, err
 	}
-	res = convert(content)
+	res = convert(content.DBContent)
+	checkCount(&res, content)
 	res.Encrypted = true
 	res.Format = fmt.Sprintf("KeePass KDBX %d.%d (%s)", h.Major, h.Minor, h.KDF.Name())
 	return res, nil
@@ -65,23 +66,44 @@ func ParseXML(data []byte, _ interchange.Options) (interchange.Result, error) {
 	if err != nil {
 		return interchange.Result{}, err
 	}
-	res := convert(content)
+	res := convert(content.DBContent)
+	checkCount(&res, content)
 	res.Format = "KeePass 2 XML"
 	return res, nil
 }
 
-func decodeXML(b []byte) (*gokeepasslib.DBContent, error) {
-	if err := wellFormed(b); err != nil {
-		return nil, err
+// decoded is a database and how many <Entry> elements its XML has
+// (history entries included), to check that none was lost on the way.
+type decoded struct {
+	*gokeepasslib.DBContent
+	entries int
+}
+
+func decodeXML(b []byte) (decoded, error) {
+	n, err := wellFormed(b)
+	if err != nil {
+		return decoded{}, err
 	}
 	c := &gokeepasslib.DBContent{}
 	if err := xml.Unmarshal(b, c); err != nil {
-		return nil, fmt.Errorf("keepass xml: %v: %w", err, interchange.ErrDamaged)
+		return decoded{}, fmt.Errorf("keepass xml: %v: %w", err, interchange.ErrDamaged)
 	}
 	if c.Root == nil || len(c.Root.Groups) == 0 {
-		return nil, fmt.Errorf("keepass xml has no root group: %w", interchange.ErrDamaged)
+		return decoded{}, fmt.Errorf("keepass xml has no root group: %w", interchange.ErrDamaged)
 	}
-	return c, nil
+	return decoded{c, n}, nil
+}
+
+// checkCount warns when gokeepasslib read fewer entries than the XML has:
+// it skips an entry it can't decode (a malformed time, say) without error.
+func checkCount(res *interchange.Result, d decoded) {
+	got := 0
+	for _, it := range res.Items {
+		got += 1 + len(it.History)
+	}
+	if got < d.entries {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%d of the file's entries or earlier versions could not be read (damaged values) and are not imported.", d.entries-got))
+	}
 }
 
 // unprotect reveals the values the file hid with its inner stream cipher,
@@ -103,18 +125,22 @@ func unprotect(c *gokeepasslib.DBContent, id uint32, key []byte) (err error) {
 	return nil
 }
 
-// wellFormed reads every token of the document first. gokeepasslib's
-// Group.UnmarshalXML loops forever on a syntax error (it stops only at
-// io.EOF), so a truncated or corrupt file must never reach it.
-func wellFormed(b []byte) error {
+// wellFormed reads every token of the document first, counting the
+// entries. gokeepasslib's Group.UnmarshalXML loops forever on a syntax
+// error (it stops only at io.EOF), so a truncated or corrupt file must
+// never reach it.
+func wellFormed(b []byte) (entries int, err error) {
 	d := xml.NewDecoder(bytes.NewReader(b))
 	for {
-		_, err := d.Token()
+		tok, err := d.Token()
 		if err == io.EOF {
-			return nil
+			return entries, nil
 		}
 		if err != nil {
-			return fmt.Errorf("keepass xml: %v: %w", err, interchange.ErrDamaged)
+			return 0, fmt.Errorf("keepass xml: %v: %w", err, interchange.ErrDamaged)
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Entry" {
+			entries++
 		}
 	}
 }
