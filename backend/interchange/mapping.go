@@ -128,10 +128,10 @@ func newMapper(ex Existing, o MapOptions) *mapper {
 		added: map[string]bool{}, records: map[string]string{}, seen: map[string]bool{}}
 	for _, t := range ex.Types {
 		m.byID[t.ID] = t
-		m.types[strings.ToLower(t.Name)] = &TypePlan{ID: t.ID, Name: t.Name, Fields: t.Fields}
+		m.types[Fold(t.Name)] = &TypePlan{ID: t.ID, Name: t.Name, Fields: t.Fields}
 	}
 	for _, g := range ex.Groups {
-		m.groups[strings.ToLower(g.Name)] = true
+		m.groups[Fold(g.Name)] = true
 	}
 	for _, r := range ex.Records {
 		m.records[dupKey(r.Type, r.Name, r.Username, r.URL)] = r.ID
@@ -146,7 +146,7 @@ func dupKey(typ, name, user, url string) string {
 	if who == "" {
 		who = url
 	}
-	return strings.ToLower(typ + "\x00" + strings.TrimSpace(name) + "\x00" + strings.TrimSpace(who))
+	return Fold(typ + "\x00" + strings.TrimSpace(name) + "\x00" + strings.TrimSpace(who))
 }
 
 func (m *mapper) item(it Item) {
@@ -194,10 +194,10 @@ func title(it Item) string {
 func (m *mapper) groupsFor(src string, tags []string) []string {
 	out := []string{m.o.Label}
 	m.needGroup(m.o.Label)
-	seen := map[string]bool{strings.ToLower(m.o.Label): true}
+	seen := map[string]bool{Fold(m.o.Label): true}
 	for _, g := range append([]string{src}, tags...) {
-		if g = strings.Join(strings.Fields(g), " "); g != "" && !seen[strings.ToLower(g)] {
-			seen[strings.ToLower(g)] = true
+		if g = strings.Join(strings.Fields(g), " "); g != "" && !seen[Fold(g)] {
+			seen[Fold(g)] = true
 			out = append(out, g)
 			m.needGroup(g)
 		}
@@ -206,7 +206,7 @@ func (m *mapper) groupsFor(src string, tags []string) []string {
 }
 
 func (m *mapper) needGroup(name string) {
-	l := strings.ToLower(name)
+	l := Fold(name)
 	if !m.groups[l] && !m.added[l] {
 		m.added[l] = true
 		m.p.Groups = append(m.p.Groups, name)
@@ -221,21 +221,21 @@ func (m *mapper) needGroup(name string) {
 func (m *mapper) typeFor(it Item) *TypePlan {
 	base, ok := m.byID[it.Type]
 	name := strings.TrimSpace(it.TypeName)
-	if tp := m.types[strings.ToLower(name)]; !ok && tp != nil && tp.ID != "" {
+	if tp := m.types[Fold(name)]; !ok && tp != nil && tp.ID != "" {
 		base, ok = m.byID[tp.ID]
 	}
 	switch {
 	case ok && (!base.Builtin || !needsCustom(it, base)):
-		return m.types[strings.ToLower(base.Name)]
+		return m.types[Fold(base.Name)]
 	case ok:
 		name = base.Name + " (imported)"
 	case name == "":
 		name, base = "Imported", model.Type{}
 	}
-	tp := m.types[strings.ToLower(name)]
+	tp := m.types[Fold(name)]
 	if tp == nil {
 		tp = &TypePlan{Name: name, Fields: append([]model.FieldDef(nil), base.Fields...)}
-		m.types[strings.ToLower(name)] = tp
+		m.types[Fold(name)] = tp
 		m.p.Types = append(m.p.Types, *tp)
 		m.p.Preview.NewTypes = append(m.p.Preview.NewTypes, name)
 	}
@@ -291,9 +291,9 @@ func (m *mapper) fieldID(tp *TypePlan, f Field) string {
 			return d.ID
 		}
 	}
-	d := model.FieldDef{ID: f.Key, Label: cleanLabel(f.Label), Kind: f.Kind}
-	if d.ID == "" {
-		d.ID = customID(f.Label)
+	d := model.FieldDef{ID: f.Key, Label: uniqueLabel(tp, cleanLabel(f.Label)), Kind: f.Kind}
+	if d.ID == "" || hasID(tp, d.ID) {
+		d.ID = customID(d.Label)
 	}
 	if !d.Kind.Valid() {
 		d.Kind = model.KindText
@@ -305,6 +305,34 @@ func (m *mapper) fieldID(tp *TypePlan, f Field) string {
 		m.p.Preview.Unmapped = append(m.p.Preview.Unmapped, k)
 	}
 	return d.ID
+}
+
+// uniqueLabel makes a new field's label one no other field of the type
+// has (a type's labels differ even in case): "Card Number (2)".
+func uniqueLabel(tp *TypePlan, l string) string {
+	out := l
+	for n := 2; hasLabel(tp, out); n++ {
+		out = fmt.Sprintf("%s (%d)", l, n)
+	}
+	return out
+}
+
+func hasLabel(tp *TypePlan, l string) bool {
+	for _, d := range tp.Fields {
+		if strings.EqualFold(d.Label, l) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasID(tp *TypePlan, id string) bool {
+	for _, d := range tp.Fields {
+		if d.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanLabel makes a source's label one a type accepts.
@@ -344,3 +372,8 @@ func (m *mapper) finish() {
 		m.p.Preview.NewTypes = nil
 	}
 }
+
+// Fold is the key under which names that strings.EqualFold calls equal
+// (as the vault's own name checks do) meet: lower case of upper case,
+// which also joins letters whose lower cases differ ("ͅ" and "Ι").
+func Fold(s string) string { return strings.ToLower(strings.ToUpper(s)) }

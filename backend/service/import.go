@@ -242,14 +242,14 @@ func (a *applier) typesAndGroups(p interchange.Plan) error {
 		a.ids = append(a.ids, got.ID)
 	}
 	for _, g := range a.v.Groups() {
-		a.groups[strings.ToLower(g.Name)] = g.ID
+		a.groups[interchange.Fold(g.Name)] = g.ID
 	}
 	for _, name := range p.Groups {
 		g, err := a.v.AddGroup(name)
 		if err != nil {
 			return fmt.Errorf("group %q: %w", name, err)
 		}
-		a.groups[strings.ToLower(name)] = g.ID
+		a.groups[interchange.Fold(name)] = g.ID
 		a.ids = append(a.ids, g.ID)
 	}
 	return nil
@@ -267,7 +267,7 @@ func (a *applier) record(r interchange.RecordPlan) error {
 	}
 	var groups []string
 	for _, g := range r.Groups {
-		groups = append(groups, a.groups[strings.ToLower(g)])
+		groups = append(groups, a.groups[interchange.Fold(g)])
 	}
 	// The source's history goes in first, oldest to newest, so each later
 	// value pushes the earlier one into the record's history.
