@@ -21,7 +21,7 @@ func FuzzImportPlanApplies(f *testing.F) {
 		v := model.New(model.NewClock("dev1", model.Stamp{}, time.Now))
 		items := []interchange.Item{
 			{Type: typeID, TypeName: typeName, Title: title, Group: group, Tags: []string{tag, strings.ToUpper(tag)},
-				Fields: []interchange.Field{{Label: label1, Value: "a"}, {Label: label2, Kind: "bogus", Value: "b"}, {Key: "username", Label: label1, Value: "c"}},
+				Fields:  []interchange.Field{{Label: label1, Value: "a"}, {Label: label2, Kind: "bogus", Value: "b"}, {Key: "username", Label: label1, Value: "c"}},
 				History: []interchange.Version{{Fields: []interchange.Field{{Label: label2, Value: "old"}}}}},
 			{TypeName: strings.ToLower(typeName), Title: strings.ToUpper(title), Group: strings.ToLower(group), Fields: []interchange.Field{{Label: strings.ToUpper(label1), Value: "d"}}},
 		}
