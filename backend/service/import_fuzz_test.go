@@ -27,7 +27,11 @@ func FuzzImportPlanApplies(f *testing.F) {
 		}
 		res := interchange.Result{Format: "Fuzz", Items: items}
 		for i := 0; i < 1+boolInt(twice); i++ {
-			p := interchange.Map(res, existing(v), interchange.MapOptions{Label: "Imported from Fuzz on today"})
+			o := interchange.MapOptions{Label: "Imported from Fuzz on today"}
+			if i == 1 {
+				o.Duplicates = interchange.MergeDuplicates
+			}
+			p := interchange.Map(res, existing(v), o)
 			if _, err := applyPlan(v, p, nil); err != nil {
 				t.Fatalf("pass %d: plan does not apply: %v\nplan %+v", i+1, err, p)
 			}
