@@ -128,12 +128,12 @@ func TestExportRoundTripVaultbar(t *testing.T) {
 	}
 }
 
-// TestExportRoundTripKeePass: KDBX and KeePass XML keep records, fields,
-// groups, types (by the entry's "Vaultbar type" custom data) and TOTP
-// secrets; field kinds outside the standard ones and history stay behind.
+// TestExportRoundTripKeePass: KDBX, KeePass XML and Vaultbar's CSV keep
+// records, fields, groups, types (KeePass: by the entry's "Vaultbar type"
+// custom data) and TOTP secrets; history stays behind.
 func TestExportRoundTripKeePass(t *testing.T) {
 	src := sampleVault(t)
-	for _, format := range []string{"kdbx", "keepass-xml"} {
+	for _, format := range []string{"kdbx", "keepass-xml", "csv"} {
 		t.Run(format, func(t *testing.T) {
 			dst := roundTrip(t, src, format, []byte("export pw"))
 			compareSnapshots(t, snapshot(t, dst, false, false), snapshot(t, src, false, false))

@@ -11,6 +11,7 @@ import (
 	"vaultbar/backend/interchange"
 	"vaultbar/backend/interchange/keepass"
 	"vaultbar/backend/interchange/native"
+	"vaultbar/backend/interchange/render"
 )
 
 // All returns the importable formats. Detection tries them in this order,
@@ -19,6 +20,7 @@ import (
 func All() []interchange.Format {
 	out := []interchange.Format{native.Format}
 	out = append(out, keepass.Formats...)
+	out = append(out, render.CSVFormat)
 	return out
 }
 

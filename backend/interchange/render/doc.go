@@ -1,5 +1,6 @@
-// Package render writes the plaintext export formats that have no reader
-// of Vaultbar's own: CSV (Vaultbar's documented column set) and Bitwarden
-// JSON (unencrypted), from interchange Items. KeePass and Vaultbar's own
-// export live in their packages. Pure.
+// Package render writes the plaintext export formats, from interchange
+// Items: CSV (Vaultbar's documented column set, which ParseCSV reads back)
+// and Bitwarden JSON (unencrypted; the Bitwarden reader is its own
+// package). KeePass and Vaultbar's own export live in their packages.
+// Pure.
 package render
