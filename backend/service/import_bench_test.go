@@ -11,6 +11,7 @@ import (
 
 	"vaultbar/backend/interchange"
 	"vaultbar/backend/interchange/keepass"
+	"vaultbar/backend/interchange/render"
 )
 
 // tenThousand is a KeePass database of 10,000 logins in 20 groups, each
@@ -65,8 +66,21 @@ func BenchmarkImportKDBX10k(b *testing.B) {
 
 // BenchmarkImportKeePassXML10k is the same entries from KeePass 2 XML.
 func BenchmarkImportKeePassXML10k(b *testing.B) {
-	path := filepath.Join(b.TempDir(), "bench.xml")
-	os.WriteFile(path, keepass.RenderXML("Bench", tenThousand(), true), 0o600)
+	benchImportFile(b, "bench.xml", keepass.RenderXML("Bench", tenThousand(), true))
+}
+
+// BenchmarkImportCSV10k is the same entries as 10,000 rows of Vaultbar CSV.
+func BenchmarkImportCSV10k(b *testing.B) {
+	items := tenThousand()
+	for i := range items {
+		items[i].TypeName = "Login"
+	}
+	benchImportFile(b, "bench.csv", render.CSV(items))
+}
+
+func benchImportFile(b *testing.B, name string, data []byte) {
+	path := filepath.Join(b.TempDir(), name)
+	os.WriteFile(path, data, 0o600)
 	for b.Loop() {
 		b.StopTimer()
 		s := New(b.TempDir())
