@@ -29,6 +29,8 @@ require (
 	github.com/samber/lo v1.49.1 // indirect
 	github.com/tkrajina/go-reflector v0.5.8 // indirect
 	github.com/trustelem/zxcvbn v1.0.1 // indirect
+	github.com/tobischo/argon2 v0.1.0
+	github.com/tobischo/gokeepasslib/v3 v3.6.1
 	github.com/valyala/bytebufferpool v1.0.0 // indirect
 	github.com/valyala/fasttemplate v1.2.2 // indirect
 	github.com/wailsapp/go-webview2 v1.0.22 // indirect

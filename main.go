@@ -49,10 +49,11 @@ func main() {
 	})
 	prefs.onShowInDock = bar.setShowInDock
 	// The vaultbar command beside the app (app_hub.go); lock on sleep and
-	// screen lock (app_presence.go).
+	// screen lock (app_presence.go); import and export (app_import.go).
 	hub := NewHubAPI(home, svc, sync, vault, bar)
 	away := newAwayLock(svc, prefs)
-	app := NewApp(home, bar, prefs, clip, vault, sync, hub, away)
+	imports := NewImportAPI(svc)
+	app := NewApp(home, bar, prefs, clip, vault, sync, hub, away, imports)
 	bar.beforeRun()
 
 	err = wails.Run(&options.App{
@@ -66,7 +67,7 @@ func main() {
 		OnStartup:   app.Start,
 		OnDomReady:  app.domReady,
 		OnShutdown:  app.Stop,
-		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync, hub},
+		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync, hub, imports},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "Vaultbar", Message: "Version " + version},
 		},
@@ -95,6 +96,9 @@ func appMenu(app *App, vault *VaultAPI, bar *menuBar) *menu.Menu {
 	items.AddText("About Vaultbar", nil, func(*menu.CallbackData) { bar.about() })
 	items.AddSeparator()
 	items.AddText("Preferences…", keys.CmdOrCtrl(","), func(*menu.CallbackData) { app.showPreferences() })
+	items.AddText("Import…", nil, func(*menu.CallbackData) { app.emit(EventImport) })
+	items.AddText("Export…", nil, func(*menu.CallbackData) { app.emit(EventExport) })
+	items.AddSeparator()
 	items.AddText("Lock Vault", keys.CmdOrCtrl("l"), func(*menu.CallbackData) { _ = vault.Lock() })
 	items.AddText("Sync Now", nil, func(*menu.CallbackData) { bar.SyncNow() })
 	items.AddSeparator()

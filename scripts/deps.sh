@@ -14,6 +14,7 @@ APT_PACKAGES=(
 	chromium                                           # the browser e2e specs drive
 	dbus dbus-x11 gnome-keyring libsecret-tools        # a real Secret Service for tests
 	shellcheck desktop-file-utils                      # lint of scripts/, the .deb's desktop entry
+	keepassxc                                          # keepassxc-cli makes and opens KeePass files in import tests
 )
 
 step() { printf '\n==> %s\n' "$*"; }

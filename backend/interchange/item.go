@@ -61,6 +61,13 @@ type Result struct {
 	Items    []Item
 	Skipped  []Skip   // entries not imported, each with its reason
 	Warnings []string // anything else the user should know, one sentence each
+	// Encrypted says the source file was encrypted at rest; when false the
+	// app and the CLI remind the user to delete the plaintext file.
+	Encrypted bool
+	// Entities is set instead of Items by a Vaultbar export: the vault's
+	// own states (records with their history, groups, types), which an
+	// import merges as they are.
+	Entities []*model.Entity
 }
 
 // Skip is an entry a parser could not import.

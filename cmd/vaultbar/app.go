@@ -83,6 +83,18 @@ func (e *env) withVault(fn func(v vault) error) error {
 	return fn(svc)
 }
 
+// withLocalVault runs fn on the vault opened here, locked again
+// afterwards: for commands the running app does not serve (import,
+// export), which then say the app has the vault.
+func (e *env) withLocalVault(fn func(svc *service.VaultService) error) error {
+	svc, err := e.unlock()
+	if err != nil {
+		return err
+	}
+	defer svc.Lock()
+	return fn(svc)
+}
+
 // withSyncOps runs fn on the running app's sync, or else on a sync
 // service of the vault opened here. A failure of the app that Sync's
 // signatures can't return is returned after fn.

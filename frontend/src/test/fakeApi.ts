@@ -130,6 +130,18 @@ export function fakeApi() {
     revealSyncPassword: vi.fn().mockResolvedValue('cloud-secret-123'),
     terminalAsks: vi.fn().mockResolvedValue([]),
     answerTerminal: vi.fn().mockResolvedValue(undefined),
+    importFormats: vi.fn().mockResolvedValue([{ id: 'kdbx', name: 'KeePass (KDBX)' }]),
+    chooseImportFile: vi.fn().mockResolvedValue(''),
+    readImport: vi.fn(),
+    applyImport: vi.fn(),
+    trashFile: vi.fn().mockResolvedValue('/trash/file'),
+    undoImport: vi.fn().mockResolvedValue(4),
+    exportFormats: vi.fn().mockResolvedValue([
+      { id: 'vaultbar', name: 'Vaultbar export (encrypted)', encrypted: true },
+      { id: 'csv', name: 'CSV (not encrypted)', encrypted: false },
+    ]),
+    chooseExportFile: vi.fn().mockResolvedValue(''),
+    exportVault: vi.fn().mockResolvedValue(undefined),
   }
 }
 
@@ -149,6 +161,9 @@ export function fakeEvents() {
     onVaultChanged: on('changed'),
     onSyncStatus: on('sync'),
     onQuickSearch: on('quicksearch'),
+    onImport: on('import'),
+    onExport: on('export'),
+    onImportProgress: on('importprogress'),
     preferencesClosed: vi.fn(),
     onTerminalAsk: on('terminalask'),
     onTerminalDone: on('terminaldone'),
