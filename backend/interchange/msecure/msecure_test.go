@@ -1,0 +1,169 @@
+package msecure
+
+import (
+	"errors"
+	"os"
+	"reflect"
+	"testing"
+
+	"vaultbar/backend/interchange"
+	"vaultbar/backend/model"
+)
+
+func fixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+type F = []interchange.Field
+
+func fld(key, label string, kind model.FieldKind, v string) interchange.Field {
+	return interchange.Field{Key: key, Label: label, Kind: kind, Value: v}
+}
+
+func sameItems(t *testing.T, got, want []interchange.Item) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d items, want %d: %+v", len(got), len(want), got)
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("item %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestV6EveryFieldKind(t *testing.T) {
+	data := fixture(t, "msecure6.csv")
+	if !V6.Sniff("export.csv", data) || V5.Sniff("export.csv", data) {
+		t.Fatal("mSecure 6 file not told apart from 4/5")
+	}
+	res, err := V6.Parse(data, interchange.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameItems(t, res.Items, []interchange.Item{
+		{Type: "login", Title: "Bitwarden", Fields: F{
+			fld("url", "Website", model.KindURL, "bitwarden.com"),
+			fld("username", "Username", model.KindText, "bitwarden user"),
+			fld("password", "Password", model.KindSecret, "bitpassword")}},
+		{Type: "login", Title: "Example", Tags: []string{"work", "travel"}, Notes: "First line\nsecond line |", Fields: F{
+			fld("url", "Website", model.KindURL, "example2.com"),
+			fld("username", "Username", model.KindText, "username || lol"),
+			fld("password", "Password", model.KindSecret, "pa|ss|word"),
+			fld("otp", "One-Time Password", model.KindSecret, "JBSWY3DPEHPK3PXP"),
+			fld("", "Recovery Email", model.KindEmail, "me@example.com")}},
+		{Type: "credit-card", Title: "myCreditCard", Fields: F{
+			fld("number", "Card Number", model.KindSecret, "41111111111111111"),
+			fld("expiry", "Expiration Date", model.KindDate, "05/2026"),
+			fld("cvv", "Security Code", model.KindSecret, "123"),
+			fld("cardholder", "Name on Card", model.KindText, "John Doe"),
+			fld("pin", "PIN", model.KindSecret, "1234"),
+			fld("bank", "Issuing Bank", model.KindText, "Visa"),
+			fld("", "Billing Address", model.KindText, "1 Main St")}},
+		{Type: "wifi", Title: "Home Router", Fields: F{
+			fld("ssid", "Network Name", model.KindText, "homenet"),
+			fld("password", "Wireless Password", model.KindSecret, "wifi-pw"),
+			fld("security", "Security", model.KindText, "WPA2"),
+			fld("", "Admin Port", model.KindNumber, "8080")}},
+		{Type: "membership", Title: "Gym", Fields: F{
+			fld("org", "Organization", model.KindText, "FitCo"),
+			fld("number", "Member ID", model.KindText, "M-991"),
+			fld("expiry", "Expiration Date", model.KindDate, "2027-01-31"),
+			fld("phone", "Phone Number", model.KindPhone, "+1 555 0100")}},
+		{TypeName: "Combination Lock", Title: "Locker", Fields: F{
+			fld("", "Combination", model.KindSecret, "12-34-56"),
+			fld("", "Location", model.KindText, "Basement")}},
+		{Type: "secure-note", Title: "Shopping list", Notes: "eggs\nmilk"},
+	})
+}
+
+func TestV5TemplatesByPosition(t *testing.T) {
+	data := fixture(t, "msecure5.csv")
+	if !V5.Sniff("export.csv", data) || V6.Sniff("export.csv", data) {
+		t.Fatal("mSecure 4/5 file not told apart from 6")
+	}
+	res, err := V5.Parse(data, interchange.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameItems(t, res.Items, []interchange.Item{
+		{Type: "login", Title: "GitHub", Group: "Personal", Notes: "my notes", Fields: F{
+			fld("url", "URL", model.KindURL, "https://github.com"),
+			fld("username", "Username", model.KindText, "alice"),
+			fld("password", "Password", model.KindSecret, "gh-pass")}},
+		{Type: "credit-card", Title: "Visa Gold", Notes: "multi\nline", Fields: F{
+			fld("", "Card Type", model.KindText, "Visa"),
+			fld("number", "Card Number", model.KindSecret, "4111111111111111"),
+			fld("expiry", "Expiration Date", model.KindDate, "12/28"),
+			fld("cardholder", "Name on Card", model.KindText, "Alice Smith"),
+			fld("pin", "PIN", model.KindSecret, "9876"),
+			fld("bank", "Bank", model.KindText, "First Bank"),
+			fld("cvv", "Security Code", model.KindSecret, "321")}},
+		{Type: "bank-account", Title: "Checking", Group: "Business", Fields: F{
+			fld("account", "Account Number", model.KindSecret, "123456789"),
+			fld("pin", "PIN", model.KindSecret, "4321"),
+			fld("holder", "Name", model.KindText, "Alice Smith"),
+			fld("", "Branch", model.KindText, "Downtown"),
+			fld("phone", "Phone No.", model.KindPhone, "555-0101")}},
+		{Type: "email-account", Title: "Work Mail", Fields: F{
+			fld("email", "Username", model.KindText, "alice@example.com"),
+			fld("password", "Password", model.KindSecret, "mail-pw"),
+			fld("imap", "POP3 Host", model.KindText, "imap.example.com"),
+			fld("smtp", "SMTP Host", model.KindText, "smtp.example.com")}},
+		{Type: "social-security", Title: "SSN", Group: "Personal", Fields: F{
+			fld("name", "Name", model.KindText, "Alice Smith"),
+			fld("number", "Number", model.KindSecret, "078-05-1120")}},
+		{Type: "secure-note", Title: "Secret recipe", Notes: "flour, water", Fields: F{
+			fld("", "Field 1", model.KindText, "extra value")}},
+		{TypeName: "Clothes Size", Title: "Sizes", Group: "Personal", Fields: F{
+			fld("", "Shirt Size", model.KindText, "M"),
+			fld("", "Pant Size", model.KindText, "32"),
+			fld("", "Shoe Size", model.KindText, "9")}},
+		{TypeName: "Pet Records", Title: "Rex", Group: "Personal", Fields: F{
+			fld("", "Field 1", model.KindText, "Labrador"),
+			fld("", "Field 2", model.KindText, "2019-05-01")}},
+	})
+}
+
+func TestBadFiles(t *testing.T) {
+	cases := []struct {
+		name string
+		f    interchange.Format
+		data string
+		want error
+	}{
+		{"6 without its first line", V6, "Bitwarden|1,Login,,,\n", interchange.ErrColumns},
+		{"6 cut in a quote", V6, magic6 + "\nA|1,Login,,\"unfinished\n", interchange.ErrDamaged},
+		{"5 cut in a quote", V5, "Personal,Login,GitHub,\"half", interchange.ErrDamaged},
+		{"5 given a 6 file", V5, magic6 + "\nA|1,Login,,,\n", interchange.ErrColumns},
+		{"5 too few columns", V5, "Personal,Login\n", interchange.ErrColumns},
+	}
+	for _, c := range cases {
+		if _, err := c.f.Parse([]byte(c.data), interchange.Options{}); !errors.Is(err, c.want) {
+			t.Errorf("%s: err = %v, want %v", c.name, err, c.want)
+		}
+	}
+}
+
+func TestShortRowsDoNotPanic(t *testing.T) {
+	res, err := V6.Parse([]byte(magic6+"\r\nOnly title|5,Login\r\n,,,\r\nlonely\r\n"), interchange.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Items) != 1 || res.Items[0].Title != "Only title" || len(res.Skipped) != 1 {
+		t.Errorf("got %+v", res)
+	}
+}
+
+func TestTitleKeepsPipesThatAreNotAnID(t *testing.T) {
+	for in, want := range map[string]string{"a|b": "a|b", "a|b|123": "a|b", "plain": "plain", "x|": "x"} {
+		if got := titleV6(in); got != want {
+			t.Errorf("titleV6(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
