@@ -61,3 +61,7 @@ func parseTable(data []byte, format string, required []string, targets map[strin
 	}
 	return interchange.Result{Format: format, Items: t.Items()}, nil
 }
+
+// Formats are the CSV formats of this package, for formats.All; Generic
+// comes last because its Sniff guesses.
+var Formats = []interchange.Format{Chrome, Firefox, Safari, KeePassXC, Generic}

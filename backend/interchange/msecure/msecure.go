@@ -110,3 +110,7 @@ func pad(row []string, n int) []string {
 	}
 	return row
 }
+
+// Formats are this family's importable formats, for formats.All. mSecure 6
+// first: its first line is a signature, while 4/5 is recognised by a guess.
+var Formats = []interchange.Format{V6, V5}
