@@ -1,0 +1,98 @@
+package keepass
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/tobischo/gokeepasslib/v3"
+
+	"vaultbar/backend/interchange"
+)
+
+// Formats are the KeePass formats, for formats.All.
+var Formats = []interchange.Format{
+	{ID: "kdbx", Name: "KeePass (KDBX)", Sniff: sniffKDBX, Parse: ParseKDBX},
+	{ID: "keepass-xml", Name: "KeePass 2 XML", Sniff: sniffXML, Parse: ParseXML},
+}
+
+func sniffKDBX(_ string, head []byte) bool { return IsKDBX(head) }
+
+func sniffXML(name string, head []byte) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return (ext == ".xml" || ext == "") && bytes.Contains(head, []byte("<KeePassFile"))
+}
+
+// ParseKDBX reads a KDBX 3.1 or 4.x file with opt's password and key file.
+func ParseKDBX(data []byte, opt interchange.Options) (res interchange.Result, err error) {
+	if len(data) > interchange.MaxFileSize {
+		return res, interchange.ErrTooLarge
+	}
+	h, err := ParseHeader(data)
+	if err != nil {
+		return res, err
+	}
+	d, err := decrypt(h, data, opt)
+	if err != nil {
+		return res, err
+	}
+	content, err := decodeXML(d.xml)
+	if err != nil {
+		return res, err
+	}
+	if err := unprotect(content, d.streamID, d.key); err != nil {
+		return res, err
+	}
+	res = convert(content)
+	res.Format = fmt.Sprintf("KeePass KDBX %d.%d (%s)", h.Major, h.Minor, h.KDF.Name())
+	return res, nil
+}
+
+// ParseXML reads a KeePass 2 XML export, whose values are in the clear.
+func ParseXML(data []byte, _ interchange.Options) (interchange.Result, error) {
+	if len(data) > interchange.MaxFileSize {
+		return interchange.Result{}, interchange.ErrTooLarge
+	}
+	if !bytes.Contains(data[:min(len(data), 4096)], []byte("<KeePassFile")) {
+		return interchange.Result{}, fmt.Errorf("no <KeePassFile> element: %w", interchange.ErrUnknownFormat)
+	}
+	content, err := decodeXML(data)
+	if err != nil {
+		return interchange.Result{}, err
+	}
+	res := convert(content)
+	res.Format = "KeePass 2 XML"
+	return res, nil
+}
+
+func decodeXML(b []byte) (*gokeepasslib.DBContent, error) {
+	c := &gokeepasslib.DBContent{}
+	if err := xml.Unmarshal(b, c); err != nil {
+		return nil, fmt.Errorf("keepass xml: %v: %w", err, interchange.ErrDamaged)
+	}
+	if c.Root == nil || len(c.Root.Groups) == 0 {
+		return nil, fmt.Errorf("keepass xml has no root group: %w", interchange.ErrDamaged)
+	}
+	return c, nil
+}
+
+// unprotect reveals the values the file hid with its inner stream cipher,
+// in document order, as KeePass wrote them.
+func unprotect(c *gokeepasslib.DBContent, id uint32, key []byte) (err error) {
+	if id != gokeepasslib.NoStreamID && len(key) == 0 {
+		return fmt.Errorf("kdbx inner stream key: %w", interchange.ErrDamaged)
+	}
+	m, err := gokeepasslib.NewStreamManager(id, key)
+	if err != nil {
+		return fmt.Errorf("kdbx inner stream %d: %w", id, interchange.ErrUnknownFormat)
+	}
+	defer func() {
+		if recover() != nil { // a malformed protected value
+			err = fmt.Errorf("kdbx protected values: %w", interchange.ErrDamaged)
+		}
+	}()
+	m.UnlockProtectedGroups(c.Root.Groups)
+	return nil
+}
