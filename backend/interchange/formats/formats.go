@@ -9,7 +9,12 @@ import (
 	"strings"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/bitwarden"
+	"vaultbar/backend/interchange/csvfmt"
+	"vaultbar/backend/interchange/enpass"
 	"vaultbar/backend/interchange/keepass"
+	"vaultbar/backend/interchange/msecure"
+	"vaultbar/backend/interchange/onepassword"
 )
 
 // All returns the importable formats. Detection tries them in this order,
@@ -18,6 +23,11 @@ import (
 func All() []interchange.Format {
 	var out []interchange.Format
 	out = append(out, keepass.Formats...)
+	// Signatures and JSON shapes, then CSVs with their exact header lines,
+	// then the guesses: mSecure 4/5 (no header) and the generic CSV.
+	out = append(out, onepassword.PUX, bitwarden.JSON, enpass.JSON, msecure.V6)
+	out = append(out, onepassword.CSV, bitwarden.CSV, csvfmt.Chrome, csvfmt.Firefox, csvfmt.Safari, csvfmt.KeePassXC)
+	out = append(out, msecure.V5, csvfmt.Generic)
 	return out
 }
 

@@ -38,7 +38,9 @@ func isV6(head []byte) bool {
 
 func sniffV5(name string, head []byte) bool {
 	row := csvfmt.FirstLine(head)
-	if len(row) < 4 || isV6(head) {
+	// A header line of the usual names is some other CSV: mSecure 4/5
+	// writes no header.
+	if len(row) < 4 || isV6(head) || len(csvfmt.GuessColumns(row)) >= 2 {
 		return false
 	}
 	_, known := templates5[norm(row[1])]

@@ -130,6 +130,12 @@ func TestV5TemplatesByPosition(t *testing.T) {
 	})
 }
 
+func TestV5SniffLeavesHeadedCSVsAlone(t *testing.T) {
+	if V5.Sniff("x.csv", []byte("Account,Login,Password,Website\nx,y,z,w\n")) {
+		t.Error("mSecure 4/5 claims a CSV with a header line")
+	}
+}
+
 func TestBadFiles(t *testing.T) {
 	cases := []struct {
 		name string
