@@ -141,6 +141,7 @@ func TestBadFiles(t *testing.T) {
 		{"cut in a quote", Chrome, "name,url,username,password,note\nx,y,z,w,\"unfinished\n", interchange.ErrDamaged},
 		{"bare quote", Firefox, "url,username,password\nht\"tp,a,b\n", interchange.ErrDamaged},
 		{"empty", KeePassXC, "", interchange.ErrDamaged},
+		{"cut mid-row", Chrome, "name,url,username,password,note\nx,y,z,w,n\nGitHub,https://git", interchange.ErrDamaged},
 		{"firefox without password", Firefox, "url,username\na,b\n", interchange.ErrColumns},
 	}
 	for _, c := range cases {

@@ -39,7 +39,7 @@ func Read(data []byte, fixed bool) ([][]string, error) {
 			return rows, nil
 		}
 		if err != nil {
-			return nil, readError(err)
+			return nil, readError(err, cutShort(r, data))
 		}
 		if len(row) > MaxFields || len(rows) >= MaxRows {
 			return nil, fmt.Errorf("more than %d rows or %d columns: %w", MaxRows, MaxFields, interchange.ErrTooLarge)
@@ -48,9 +48,19 @@ func Read(data []byte, fixed bool) ([][]string, error) {
 	}
 }
 
-func readError(err error) error {
+// cutShort reports whether the row just read was the file's last and the
+// file ends mid-line: a short last row is then a cut, not a wrong layout.
+func cutShort(r *csv.Reader, data []byte) bool {
+	if len(data) == 0 || data[len(data)-1] == '\n' {
+		return false
+	}
+	_, err := r.Read()
+	return err == io.EOF
+}
+
+func readError(err error, cut bool) error {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
+	if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) && !cut {
 		return fmt.Errorf("line %d has a different number of columns than the header: %w", pe.Line, interchange.ErrColumns)
 	}
 	return fmt.Errorf("%v: %w", err, interchange.ErrDamaged)

@@ -67,7 +67,11 @@ func kindOfLabel(label string) model.FieldKind {
 	return model.KindText
 }
 
-// codes are mSecure 6's field type codes, as its exports write them.
+// codes are mSecure 6's field type codes. 0, 2, 4, 7, 8, 9, 11 and 12 are
+// seen in published exports (text, URL, phone, username, password, secure
+// text, month/year, card number); 1, 3, 5 and 10 are inferred from the
+// editor's order. Any other code falls back to guessing from the label,
+// masking when in doubt.
 var codes = map[int]model.FieldKind{
 	0: model.KindText, 1: model.KindNumber, 2: model.KindURL, 3: model.KindEmail, 4: model.KindPhone,
 	5: model.KindDate, 7: model.KindText, 8: model.KindSecret, 9: model.KindSecret, 10: model.KindNote,
