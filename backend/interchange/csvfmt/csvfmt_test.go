@@ -67,11 +67,14 @@ func TestFirefoxTitlesFromHostAndMillisecondTimes(t *testing.T) {
 	res := parse(t, Firefox, "firefox.csv", interchange.Options{})
 	sameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "accounts.example.org",
-			Fields:  []interchange.Field{site("https://accounts.example.org"), user("carol"), pass("s3cret"), fld("", "Form Action Origin", model.KindURL, "https://accounts.example.org")},
+			Fields:  []interchange.Field{site("https://accounts.example.org/login"), user("carol"), pass("s3cret"), fld("", "Form Action Origin", model.KindURL, "https://sso.example.org")},
 			Created: time.UnixMilli(1700000000000).UTC(), Modified: time.UnixMilli(1700000200000).UTC()},
 		{Type: "login", Title: "intranet.example.net",
 			Fields:  []interchange.Field{site("https://intranet.example.net:8443"), user("dave"), pass("pw"), fld("", "HTTP Realm", model.KindText, "Staff Only")},
 			Created: time.UnixMilli(1600000000000).UTC(), Modified: time.UnixMilli(1600000000000).UTC()},
+		{Type: "login", Title: "shop.example.com",
+			Fields:  []interchange.Field{site("https://shop.example.com/cart"), user("erin"), pass("pw2")},
+			Created: time.UnixMilli(1500000000000).UTC(), Modified: time.UnixMilli(1500000000000).UTC()},
 	})
 }
 

@@ -1,6 +1,8 @@
 package csvfmt
 
 import (
+	"net/url"
+
 	"vaultbar/backend/interchange"
 	"vaultbar/backend/model"
 )
@@ -40,15 +42,28 @@ func parseFirefox(data []byte, _ interchange.Options) (interchange.Result, error
 	return interchange.Result{Format: "Firefox CSV", Items: items}, nil
 }
 
-// firefoxExtras keeps the realm and form origin as custom fields (they say
-// where the password is used) and reads the times.
+// origin is a URL's scheme://host[:port], what Firefox writes as the form
+// origin when the form posts to the page's own site.
+func origin(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+// firefoxExtras keeps the realm and a form origin other than the page's
+// own as custom fields (they say where the password is used) and reads
+// the times.
 func firefoxExtras(it *interchange.Item, header, row []string) {
 	for i, h := range header {
 		switch norm(h) {
 		case "httprealm":
 			Add(it, "", "HTTP Realm", model.KindText, row[i])
 		case "formactionorigin":
-			Add(it, "", "Form Action Origin", model.KindURL, row[i])
+			if row[i] != origin(Value(*it, ColURL)) {
+				Add(it, "", "Form Action Origin", model.KindURL, row[i])
+			}
 		case "timecreated":
 			it.Created = UnixMillis(row[i])
 		case "timepasswordchanged":
