@@ -155,3 +155,13 @@ func TestBadFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestOrganizationExportGroupsByCollection(t *testing.T) {
+	data := []byte(`{"encrypted": false, "collections": [{"id": "c1", "name": "Team/Ops"}],
+		"items": [{"type": 2, "name": "runbook", "collectionIds": ["c1"], "folderId": null}]}`)
+	res, err := JSON.Parse(data, interchange.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameItems(t, res.Items, []interchange.Item{{Type: "secure-note", Title: "runbook", Group: "Team / Ops"}})
+}

@@ -181,3 +181,17 @@ func flipData(t *testing.T, z []byte) []byte {
 	out[i+len("export.data")+40] ^= 0x55
 	return out
 }
+
+func TestPUXTrashedStateAndBOM(t *testing.T) {
+	data := makeZip(t, [2]string{"export.data", "\xef\xbb\xbf" + `{"accounts":[{"vaults":[{"attrs":{"name":"Shared"},"items":[
+		{"state":"deleted","categoryUuid":"003","overview":{"title":"gone"},"details":{"notesPlain":"n"}},
+		{"state":"active","categoryUuid":"999","overview":{"title":"new kind"}}]}]}]}`})
+	res, err := PUX.Parse(data, interchange.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameItems(t, res.Items, []interchange.Item{
+		{Type: "secure-note", Title: "gone", Notes: "n", Group: "Shared", Trashed: true},
+		{TypeName: "1Password category 999", Title: "new kind", Group: "Shared"},
+	})
+}

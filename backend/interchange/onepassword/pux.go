@@ -98,7 +98,7 @@ func parsePUX(data []byte, _ interchange.Options) (interchange.Result, error) {
 		return interchange.Result{}, err
 	}
 	var d puxData
-	if err := json.Unmarshal(raw, &d); err != nil {
+	if err := json.Unmarshal(bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")), &d); err != nil {
 		return interchange.Result{}, jsonError(err)
 	}
 	res := interchange.Result{Format: "1Password 1PUX"}
