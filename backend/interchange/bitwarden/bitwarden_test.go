@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,4 +165,15 @@ func TestOrganizationExportGroupsByCollection(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameItems(t, res.Items, []interchange.Item{{Type: "secure-note", Title: "runbook", Group: "Team / Ops"}})
+}
+
+func TestAccountEncryptedIsExplained(t *testing.T) {
+	_, err := JSON.Parse([]byte(`{"encrypted": true, "encKeyValidation_DO_NOT_EDIT": "2.a|b|c", "items": []}`), interchange.Options{Password: []byte("x")})
+	msg, hint, ok := Explain(err)
+	if !ok || !strings.Contains(msg, "account") || !strings.Contains(hint, "Password protected") {
+		t.Errorf("Explain(%v) = %q, %q, %v", err, msg, hint, ok)
+	}
+	if _, _, ok := Explain(interchange.ErrDamaged); ok {
+		t.Error("Explain claims an unrelated error")
+	}
 }

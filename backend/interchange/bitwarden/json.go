@@ -15,6 +15,16 @@ import (
 // key: only Bitwarden, signed in to that account, can read it.
 var ErrAccountEncrypted = errors.New("this Bitwarden export is encrypted with the Bitwarden account's key, which only Bitwarden can open")
 
+// Explain gives ErrAccountEncrypted's sentence and what to do, in the
+// shape of backend/service's explainers.
+func Explain(err error) (message, hint string, ok bool) {
+	if !errors.Is(err, ErrAccountEncrypted) {
+		return "", "", false
+	}
+	return ErrAccountEncrypted.Error(),
+		`in Bitwarden, export the vault again as ".json (Encrypted)" with "Password protected" chosen (or as plain .json), then import that file`, true
+}
+
 // JSON reads Bitwarden's .json export, plain or password protected.
 var JSON = interchange.Format{
 	ID:    "bitwarden-json",

@@ -59,6 +59,9 @@ func (p puxItem) loginFields(it *interchange.Item) {
 		if label == "" {
 			label = f.Designation
 		}
+		if label == "" {
+			label = "field"
+		}
 		csvfmt.Add(it, key, label, kind, f.Value)
 	}
 	if pw := p.Details.Password; pw != nil {
