@@ -125,17 +125,16 @@ func parseJSON(data []byte, opt interchange.Options) (interchange.Result, error)
 	return e.result("Bitwarden JSON"), nil
 }
 
+// decode tells JSON of another shape (some other app's export) from JSON
+// that is broken or cut short.
 func decode(data []byte, v any) error {
 	err := json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), v)
-	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case err == nil:
 		return nil
 	case errors.As(err, &typ):
 		return fmt.Errorf("not a Bitwarden export (%v): %w", err, interchange.ErrUnknownFormat)
-	case errors.As(err, &syn), strings.Contains(err.Error(), "unexpected end"):
-		return fmt.Errorf("%v: %w", err, interchange.ErrDamaged)
 	}
 	return fmt.Errorf("%v: %w", err, interchange.ErrDamaged)
 }
