@@ -23,6 +23,9 @@ func FuzzParsers(f *testing.F) {
 			if err == nil && len(res.Items) > len(data) {
 				t.Fatalf("%s: %d items from %d bytes", format.ID, len(res.Items), len(data))
 			}
+			if err := Valid(res); err != nil {
+				t.Fatalf("%s: %v", format.ID, err)
+			}
 		}
 	})
 }

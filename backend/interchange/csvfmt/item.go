@@ -1,6 +1,7 @@
 package csvfmt
 
 import (
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -102,4 +103,20 @@ func Tags(s string) []string {
 		}
 	}
 	return out
+}
+
+// Valid checks the invariants every parser keeps, which the fuzz targets
+// assert: each item has a type (built-in or named), each field a known kind.
+func Valid(res interchange.Result) error {
+	for _, it := range res.Items {
+		if it.Type == "" && strings.TrimSpace(it.TypeName) == "" {
+			return fmt.Errorf("item %q has no type", it.Title)
+		}
+		for _, f := range it.Fields {
+			if !f.Kind.Valid() {
+				return fmt.Errorf("item %q: field %q has kind %q", it.Title, f.Label, f.Kind)
+			}
+		}
+	}
+	return nil
 }

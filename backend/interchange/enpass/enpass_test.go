@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/csvfmt"
 	"vaultbar/backend/model"
 )
 
@@ -121,6 +122,9 @@ func FuzzParse(f *testing.F) {
 		res, err := JSON.Parse(data, interchange.Options{})
 		if err == nil && len(res.Items) > len(data) {
 			t.Fatalf("%d items from %d bytes", len(res.Items), len(data))
+		}
+		if err := csvfmt.Valid(res); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

@@ -1,6 +1,10 @@
 package enpass
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // templates maps Enpass's template types (category.kind) to Vaultbar
 // built-in types; categories catch the rest.
@@ -26,7 +30,8 @@ func typeOf(category, template string) (typ, typeName string) {
 	if category == "" {
 		return "secure-note", ""
 	}
-	return "", strings.ToUpper(category[:1]) + category[1:]
+	r, n := utf8.DecodeRuneInString(category)
+	return "", string(unicode.ToUpper(r)) + category[n:]
 }
 
 // fieldKeys: which built-in field an Enpass field type fills, per type.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/csvfmt"
 )
 
 // FuzzParse: neither layout panics, and the items stay bounded by the input.
@@ -19,6 +20,9 @@ func FuzzParse(f *testing.F) {
 			res, err := format.Parse(data, interchange.Options{})
 			if err == nil && len(res.Items) > len(data) {
 				t.Fatalf("%s: %d items from %d bytes", format.ID, len(res.Items), len(data))
+			}
+			if err := csvfmt.Valid(res); err != nil {
+				t.Fatalf("%s: %v", format.ID, err)
 			}
 		}
 	})

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/csvfmt"
 )
 
 // FuzzParse: neither parser panics on any bytes, zip or not, and items stay
@@ -19,6 +20,9 @@ func FuzzParse(f *testing.F) {
 			if err == nil && len(res.Items) > len(data) {
 				t.Fatalf("%s: %d items from %d bytes", format.ID, len(res.Items), len(data))
 			}
+			if err := csvfmt.Valid(res); err != nil {
+				t.Fatalf("%s: %v", format.ID, err)
+			}
 		}
 	})
 }
@@ -31,6 +35,9 @@ func FuzzExportData(f *testing.F) {
 		res, err := PUX.Parse(makeZip(t, [2]string{"export.data", string(data)}), interchange.Options{})
 		if err == nil && len(res.Items) > len(data) {
 			t.Fatalf("%d items from %d bytes", len(res.Items), len(data))
+		}
+		if err := csvfmt.Valid(res); err != nil {
+			t.Fatal(err)
 		}
 	})
 }
