@@ -10,7 +10,7 @@ import (
 
 // FuzzParse: neither layout panics, and the items stay bounded by the input.
 func FuzzParse(f *testing.F) {
-	for _, n := range []string{"testdata/msecure5.csv", "testdata/msecure6.csv"} {
+	for _, n := range []string{"testdata/msecure5.csv", "testdata/msecure5-windows.csv", "testdata/msecure6.csv"} {
 		b, _ := os.ReadFile(n)
 		f.Add(b)
 	}

@@ -37,7 +37,10 @@ func isV6(head []byte) bool {
 }
 
 func sniffV5(name string, head []byte) bool {
-	row := csvfmt.FirstLine(head)
+	row := firstCells(head)
+	if len(row) > 0 && strings.TrimSpace(row[0]) == magic5 {
+		return true
+	}
 	// A header line of the usual names is some other CSV: mSecure 4/5
 	// writes no header.
 	if len(row) < 4 || isV6(head) || len(csvfmt.GuessColumns(row)) >= 2 {
@@ -45,6 +48,17 @@ func sniffV5(name string, head []byte) bool {
 	}
 	_, known := templates5[norm(row[1])]
 	return known
+}
+
+// firstCells splits the first line as CSV, or on bare commas when mSecure
+// for Windows' \" quoting keeps it from reading as CSV (the group and type
+// cells come first and hold no quotes).
+func firstCells(head []byte) []string {
+	if row := csvfmt.FirstLine(head); row != nil {
+		return row
+	}
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	return strings.Split(string(line), ",")
 }
 
 // kindOfLabel guesses how to show a custom field from its label, where the

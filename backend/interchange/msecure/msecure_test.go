@@ -92,41 +92,81 @@ func TestV5TemplatesByPosition(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameItems(t, res.Items, []interchange.Item{
-		{Type: "login", Title: "GitHub", Group: "Personal", Notes: "my notes", Fields: F{
+		{Type: "login", Title: "GitHub", Group: "Personal", Notes: "my notes\nsecond line", Fields: F{
 			fld("url", "URL", model.KindURL, "https://github.com"),
 			fld("username", "Username", model.KindText, "alice"),
 			fld("password", "Password", model.KindSecret, "gh-pass")}},
 		{Type: "credit-card", Title: "Visa Gold", Notes: "multi\nline", Fields: F{
-			fld("", "Card Type", model.KindText, "Visa"),
-			fld("number", "Card Number", model.KindSecret, "4111111111111111"),
-			fld("expiry", "Expiration Date", model.KindDate, "12/28"),
-			fld("cardholder", "Name on Card", model.KindText, "Alice Smith"),
+			fld("number", "Card No.", model.KindSecret, "4111111111111111"),
+			fld("expiry", "Expiration Date", model.KindDate, "12/2028"),
+			fld("cvv", "Security Code", model.KindSecret, "321"),
+			fld("cardholder", "Name", model.KindText, "Alice Smith"),
 			fld("pin", "PIN", model.KindSecret, "9876"),
 			fld("bank", "Bank", model.KindText, "First Bank"),
-			fld("cvv", "Security Code", model.KindSecret, "321")}},
+			fld("", "Phone Number", model.KindPhone, "555-0199"),
+			fld("", "Billing Address", model.KindText, "1 Main St, Springfield")}},
 		{Type: "bank-account", Title: "Checking", Group: "Business", Fields: F{
 			fld("account", "Account Number", model.KindSecret, "123456789"),
 			fld("pin", "PIN", model.KindSecret, "4321"),
 			fld("holder", "Name", model.KindText, "Alice Smith"),
 			fld("", "Branch", model.KindText, "Downtown"),
+			fld("routing", "Routing Number", model.KindSecret, "021000021"),
+			fld("", "Account Type", model.KindText, "Checking"),
 			fld("phone", "Phone No.", model.KindPhone, "555-0101")}},
 		{Type: "email-account", Title: "Work Mail", Fields: F{
 			fld("email", "Username", model.KindText, "alice@example.com"),
 			fld("password", "Password", model.KindSecret, "mail-pw"),
-			fld("imap", "POP3 Host", model.KindText, "imap.example.com"),
-			fld("smtp", "SMTP Host", model.KindText, "smtp.example.com")}},
+			fld("imap", "Incoming Mail Server", model.KindText, "imap.example.com"),
+			fld("", "Incoming Port", model.KindText, "993"),
+			fld("smtp", "Outgoing Mail Server", model.KindText, "smtp.example.com"),
+			fld("", "Outgoing Port", model.KindText, "465")}},
+		{Type: "membership", Title: "Gym", Group: "Personal", Fields: F{
+			fld("number", "Account Number", model.KindSecret, "M-991"),
+			fld("member", "Name", model.KindText, "Alice Smith"),
+			fld("", "Start Date", model.KindDate, "01/2020"),
+			fld("expiry", "Expiration Date", model.KindDate, "01/2027")}},
+		{Type: "insurance", Title: "Car", Group: "Personal", Fields: F{
+			fld("policy", "Policy No.", model.KindSecret, "POL-1"),
+			fld("", "Group No.", model.KindSecret, "GRP-2"),
+			fld("", "Name", model.KindText, "Alice Smith"),
+			fld("", "Date", model.KindDate, "2024-01-01"),
+			fld("phone", "Phone No.", model.KindPhone, "555-0102")}},
 		{Type: "social-security", Title: "SSN", Group: "Personal", Fields: F{
 			fld("name", "Name", model.KindText, "Alice Smith"),
 			fld("number", "Number", model.KindSecret, "078-05-1120")}},
-		{Type: "secure-note", Title: "Secret recipe", Notes: "flour, water", Fields: F{
-			fld("", "Field 1", model.KindText, "extra value")}},
-		{TypeName: "Clothes Size", Title: "Sizes", Group: "Personal", Fields: F{
-			fld("", "Shirt Size", model.KindText, "M"),
-			fld("", "Pant Size", model.KindText, "32"),
-			fld("", "Shoe Size", model.KindText, "9")}},
+		{Type: "secure-note", Title: "Secret recipe", Notes: "flour, water"},
+		{TypeName: "Combination", Title: "Locker", Group: "Personal", Fields: F{
+			fld("", "Code", model.KindSecret, "12-34-56")}},
 		{TypeName: "Pet Records", Title: "Rex", Group: "Personal", Fields: F{
 			fld("", "Field 1", model.KindText, "Labrador"),
-			fld("", "Field 2", model.KindText, "2019-05-01")}},
+			fld("", "Field 2", model.KindText, "2019-05-01"),
+			fld("", "Field 3", model.KindText, "extra value")}},
+	})
+}
+
+// TestV5WindowsExport: mSecure for Windows writes Latin-1, escapes quotes
+// as \" and line breaks as a literal \n, and uses the older plural types.
+func TestV5WindowsExport(t *testing.T) {
+	data := fixture(t, "msecure5-windows.csv")
+	if !V5.Sniff("export.csv", data) {
+		t.Error("Sniff did not recognise a Windows mSecure export")
+	}
+	res, err := V5.Parse(data, interchange.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameItems(t, res.Items, []interchange.Item{
+		{Type: "login", Title: "Café", Group: "Personal", Notes: "say \"hi\"\nthen go", Fields: F{
+			fld("url", "URL", model.KindURL, "https://cafe.example"),
+			fld("username", "Username", model.KindText, "françois"),
+			fld("password", "Password", model.KindSecret, `p"w`)}},
+		{Type: "credit-card", Title: "Old Visa", Fields: F{
+			fld("number", "Card No.", model.KindSecret, "4111111111111111"),
+			fld("expiry", "Expiration Date", model.KindDate, "12/28"),
+			fld("cardholder", "Name", model.KindText, "Alice Smith"),
+			fld("pin", "PIN", model.KindSecret, "9876"),
+			fld("bank", "Bank", model.KindText, "First Bank"),
+			fld("cvv", "Security Code", model.KindSecret, "321")}},
 	})
 }
 

@@ -14,26 +14,29 @@ var kinds = map[string]string{
 	"passport":         "passport",
 	"driver's license": "drivers-license", "drivers license": "drivers-license", "driver license": "drivers-license",
 	"membership": "membership", "memberships": "membership", "frequent flyer": "membership",
-	"insurance": "insurance", "social security": "social-security",
+	"insurance": "insurance", "insurance info": "insurance", "social security": "social-security",
 	"software": "software-license", "registration codes": "software-license", "registration code": "software-license",
 	"wireless router": "wifi", "wi-fi": "wifi", "wifi": "wifi",
 	"server": "server", "password": "password",
 }
 
-// templates5 are the fields of mSecure 4/5's built-in types, in the order
-// its CSV export writes them after the Notes column.
+// templates5 are the fields of mSecure 3/4/5's built-in types, in the
+// order its CSV export writes them after the Notes column. Version 5
+// renamed most types to the singular and added fields; the plural names
+// are the older layout.
 var templates5 = map[string][]string{
 	"login":              {"URL", "Username", "Password"},
 	"web logins":         {"URL", "Username", "Password"},
-	"credit card":        {"Card Type", "Card Number", "Expiration Date", "Name on Card", "PIN", "Bank", "Security Code"},
-	"credit cards":       {"Card Type", "Card Number", "Expiration Date", "Name on Card", "PIN", "Bank", "Security Code"},
-	"bank account":       {"Account Number", "PIN", "Name", "Branch", "Phone No."},
+	"credit card":        {"Card No.", "Expiration Date", "Security Code", "Name", "PIN", "Bank", "Phone Number", "Billing Address"},
+	"credit cards":       {"Card No.", "Expiration Date", "Name", "PIN", "Bank", "Security Code"},
+	"bank account":       {"Account Number", "PIN", "Name", "Branch", "Routing Number", "Account Type", "Phone No."},
 	"bank accounts":      {"Account Number", "PIN", "Name", "Branch", "Phone No."},
-	"email account":      {"Username", "Password", "POP3 Host", "SMTP Host"},
+	"email account":      {"Username", "Password", "Incoming Mail Server", "Incoming Port", "Outgoing Mail Server", "Outgoing Port", "POP3 Host", "SMTP Host"},
 	"email accounts":     {"Username", "Password", "POP3 Host", "SMTP Host"},
 	"identity":           {"First Name", "Last Name", "Nick Name", "Company", "Title", "Address", "Address2", "City", "State", "Country", "Zip", "Home Phone", "Office Phone", "Mobile Phone", "Email", "Email2", "Skype", "Website"},
-	"insurance":          {"Policy No.", "Group No.", "Insured", "Date", "Phone No."},
-	"membership":         {"Account Number", "Name", "Date"},
+	"insurance info":     {"Policy No.", "Group No.", "Name", "Date", "Phone No."},
+	"insurance":          {"Policy No.", "Group No.", "Name", "Date", "Phone No."},
+	"membership":         {"Account Number", "Name", "Start Date", "Expiration Date"},
 	"memberships":        {"Account Number", "Name", "Date"},
 	"frequent flyer":     {"Number", "URL", "Username", "Password", "Mileage"},
 	"passport":           {"Name", "Number", "Type", "Issuing Country", "Issuing Authority", "Nationality", "Expiration", "Place of Birth"},
@@ -41,11 +44,16 @@ var templates5 = map[string][]string{
 	"registration codes": {"Number", "Date"},
 	"social security":    {"Name", "Number"},
 	"voice mail":         {"Access No.", "PIN"},
+	"calling card":       {"Access No.", "PIN"},
 	"calling cards":      {"Access No.", "PIN"},
+	"combination":        {"Code"},
 	"combinations":       {"Code"},
 	"clothes size":       {"Shirt Size", "Pant Size", "Shoe Size", "Dress Size"},
 	"birthdays":          {"Date"},
+	"vehicle info":       {"License No.", "VIN", "Date Purchased", "Tire Size"},
+	"unassigned":         {"Field1", "Field2", "Field3", "Field4", "Field5", "Field6"},
 	"note":               {},
+	"secure note":        {},
 }
 
 // keys maps a field label, per Vaultbar type, to the built-in field it
@@ -53,14 +61,15 @@ var templates5 = map[string][]string{
 var keys = map[string]map[string]string{
 	"login": {"url": "url", "website": "url", "username": "username", "password": "password",
 		"one-time password": "otp", "totp": "otp", "2fa": "otp", "one time password": "otp"},
-	"credit-card": {"card number": "number", "card no.": "number", "number": "number", "expiration date": "expiry",
+	"credit-card": {"card number": "number", "card no.": "number", "card no": "number", "number": "number", "expiration date": "expiry",
 		"expiration": "expiry", "name on card": "cardholder", "name": "cardholder", "security code": "cvv",
 		"cvv": "cvv", "pin": "pin", "bank": "bank", "issuing bank": "bank"},
 	"bank-account": {"account number": "account", "pin": "pin", "name": "holder", "account name": "holder",
 		"bank name": "bank", "bank": "bank", "routing number": "routing", "iban": "iban", "swift": "swift",
 		"phone no.": "phone", "phone number": "phone", "phone": "phone"},
 	"email-account": {"username": "email", "email address": "email", "email": "email", "password": "password",
-		"pop3 host": "imap", "imap host": "imap", "incoming server": "imap", "smtp host": "smtp", "outgoing server": "smtp"},
+		"pop3 host": "imap", "imap host": "imap", "incoming server": "imap", "incoming mail server": "imap",
+		"smtp host": "smtp", "outgoing server": "smtp", "outgoing mail server": "smtp"},
 	"identity": {"first name": "first", "last name": "last", "email": "email", "address": "address",
 		"mobile phone": "phone", "phone": "phone", "phone number": "phone", "birthday": "birth", "date of birth": "birth"},
 	"secure-note": {},
