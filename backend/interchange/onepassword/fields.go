@@ -46,11 +46,17 @@ var keys = map[string]map[string]string{
 	"social-security":  {"name": "name", "number": "number"},
 }
 
+// loginKinds: the fieldType letters of a login's form fields.
+var loginKinds = map[string]model.FieldKind{
+	"P": model.KindSecret, "E": model.KindEmail, "U": model.KindURL, "TEL": model.KindPhone,
+	"A": model.KindNote, "N": model.KindNumber, "T": model.KindText, "C": model.KindText,
+}
+
 func (p puxItem) loginFields(it *interchange.Item) {
 	for _, f := range p.Details.LoginFields {
-		key, kind := "", model.KindText
-		if f.FieldType == "P" {
-			kind = model.KindSecret
+		key, kind := "", loginKinds[f.FieldType]
+		if kind == "" {
+			kind = model.KindText
 		}
 		if f.Designation == "username" || f.Designation == "password" {
 			key = f.Designation

@@ -83,6 +83,7 @@ func TestPUXEveryCategoryAndValueKind(t *testing.T) {
 				fld("username", "username", model.KindText, "alice"),
 				fld("password", "password", model.KindSecret, "hunter2"),
 				fld("", "remember", model.KindText, "on"),
+				fld("", "email", model.KindEmail, "a@example.com"),
 				fld("url", "website", model.KindURL, "https://github.com/login"),
 				fld("", "enterprise", model.KindURL, "https://ghe.example.com"),
 				fld("otp", "one-time password", model.KindOTP, "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP"),
@@ -117,7 +118,7 @@ func TestPUXEveryCategoryAndValueKind(t *testing.T) {
 			}},
 		{Type: "password", Title: "Router admin", Group: "Personal",
 			Fields: F{fld("password", "password", model.KindSecret, "just-a-password")}},
-		{TypeName: "Document", Title: "Lease", Notes: "scan of lease", Group: "Personal", Attachments: []string{"lease.pdf"}},
+		{TypeName: "Document", Title: "Lease", Notes: "scan of lease", Group: "Personal", Trashed: true, Attachments: []string{"lease.pdf"}},
 		{Type: "identity", Title: "Alice", Group: "Personal", Fields: F{
 			fld("first", "Identification: first name", model.KindText, "Alice"),
 			fld("last", "Identification: last name", model.KindText, "Smith"),

@@ -53,6 +53,7 @@ type puxItem struct {
 	CreatedAt    int64  `json:"createdAt"`
 	UpdatedAt    int64  `json:"updatedAt"`
 	State        string `json:"state"`
+	Trashed      bool   `json:"trashed"` // older exports say this instead of a state
 	CategoryUUID string `json:"categoryUuid"`
 	Details      struct {
 		LoginFields []struct {
@@ -126,7 +127,7 @@ func convert(p puxItem, vault string) interchange.Item {
 	it := interchange.Item{Type: typ, TypeName: typeName, Title: p.Overview.Title, Notes: p.Details.NotesPlain,
 		Group: vault, Tags: p.Overview.Tags, Favorite: p.FavIndex > 0,
 		Created: csvfmt.UnixSeconds(fmt.Sprint(p.CreatedAt)), Modified: csvfmt.UnixSeconds(fmt.Sprint(p.UpdatedAt)),
-		Archived: p.State == "archived", Trashed: p.State == "deleted" || p.State == "trashed"}
+		Archived: p.State == "archived", Trashed: p.Trashed || p.State == "deleted" || p.State == "trashed"}
 	if len(it.Tags) == 0 {
 		it.Tags = nil
 	}
