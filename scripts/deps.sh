@@ -13,6 +13,7 @@ APT_PACKAGES=(
 	xvfb xauth x11-utils imagemagick xdotool           # a virtual display, window screenshots
 	chromium                                           # the browser e2e specs drive
 	dbus dbus-x11 gnome-keyring libsecret-tools        # a real Secret Service for tests
+	keepassxc                                          # keepassxc-cli makes and opens KeePass files in import tests
 )
 
 step() { printf '\n==> %s\n' "$*"; }

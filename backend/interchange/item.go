@@ -61,6 +61,9 @@ type Result struct {
 	Items    []Item
 	Skipped  []Skip   // entries not imported, each with its reason
 	Warnings []string // anything else the user should know, one sentence each
+	// Encrypted says the source file was encrypted at rest; when false the
+	// app and the CLI remind the user to delete the plaintext file.
+	Encrypted bool
 }
 
 // Skip is an entry a parser could not import.

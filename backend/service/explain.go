@@ -28,7 +28,7 @@ func Explain(err error) (message, hint string) {
 }
 
 var explainers = []func(error) (string, string, bool){
-	explainPassword, explainVaultState, explainDamaged, explainDisk, explainLookup,
+	explainPassword, explainVaultState, explainDamaged, explainDisk, explainImport, explainLookup,
 }
 
 func explainPassword(err error) (string, string, bool) {

@@ -183,6 +183,8 @@ func (h *Header) set(id byte, v []byte) error {
 // work than the limits allow.
 func (h *Header) check() error {
 	switch {
+	case len(h.Cipher) == 0 || h.KDF.ID == nil:
+		return fmt.Errorf("kdbx header has no cipher or key derivation: %w", interchange.ErrDamaged)
 	case !bytes.Equal(h.Cipher, cipherAES256) && !bytes.Equal(h.Cipher, cipherChaCha20):
 		return fmt.Errorf("the file uses a cipher other than AES-256 or ChaCha20 (Twofish?), which Vaultbar cannot read: %w", interchange.ErrUnknownFormat)
 	case len(h.MasterSeed) != 32:
@@ -196,7 +198,7 @@ func (h *Header) check() error {
 	return h.KDF.check()
 }
 
-// ErrKDFLimits wraps interchange.ErrTooLarge for a KDF that asks too much.
+// kdfTooCostly wraps interchange.ErrTooLarge for a KDF that asks too much.
 func kdfTooCostly(what string, got, max uint64) error {
 	return fmt.Errorf("the file asks its key derivation for %s %d, more than the %d Vaultbar allows: %w", what, got, max, interchange.ErrTooLarge)
 }
@@ -219,14 +221,14 @@ func (k KDF) check() error {
 
 func (k KDF) checkArgon() error {
 	switch {
-	case len(k.Salt) < 8 || k.Version != 0x13 || k.Iterations == 0 || k.Parallelism == 0 || k.Memory < 8*1024*uint64(k.Parallelism):
-		return fmt.Errorf("argon2 parameters: %w", interchange.ErrDamaged)
 	case k.Memory > MaxArgonMemory:
 		return kdfTooCostly("memory (bytes)", k.Memory, MaxArgonMemory)
 	case k.Iterations > MaxArgonIterations:
 		return kdfTooCostly("iterations", k.Iterations, MaxArgonIterations)
 	case k.Parallelism > MaxArgonLanes:
 		return kdfTooCostly("lanes", uint64(k.Parallelism), MaxArgonLanes)
+	case len(k.Salt) < 8 || k.Version != 0x13 || k.Iterations == 0 || k.Parallelism == 0 || k.Memory < 8*1024*uint64(k.Parallelism):
+		return fmt.Errorf("argon2 parameters: %w", interchange.ErrDamaged)
 	}
 	return nil
 }

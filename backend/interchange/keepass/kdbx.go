@@ -13,8 +13,8 @@ import (
 
 	"github.com/tobischo/argon2"
 	"github.com/tobischo/gokeepasslib/v3"
-	"golang.org/x/crypto/chacha20"
 	xargon2 "golang.org/x/crypto/argon2"
+	"golang.org/x/crypto/chacha20"
 
 	"vaultbar/backend/interchange"
 )

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -46,6 +47,7 @@ func ParseKDBX(data []byte, opt interchange.Options) (res interchange.Result, er
 		return res, err
 	}
 	res = convert(content)
+	res.Encrypted = true
 	res.Format = fmt.Sprintf("KeePass KDBX %d.%d (%s)", h.Major, h.Minor, h.KDF.Name())
 	return res, nil
 }
@@ -58,6 +60,10 @@ func ParseXML(data []byte, _ interchange.Options) (interchange.Result, error) {
 	if !bytes.Contains(data[:min(len(data), 4096)], []byte("<KeePassFile")) {
 		return interchange.Result{}, fmt.Errorf("no <KeePassFile> element: %w", interchange.ErrUnknownFormat)
 	}
+	// An export marks the values KeePass keeps hidden with ProtectInMemory;
+	// inside a KDBX they carry Protected. "<" can't occur in a value's text,
+	// so this replaces only the attribute.
+	data = bytes.ReplaceAll(data, []byte(`<Value ProtectInMemory="True">`), []byte(`<Value Protected="True">`))
 	content, err := decodeXML(data)
 	if err != nil {
 		return interchange.Result{}, err
@@ -68,6 +74,9 @@ func ParseXML(data []byte, _ interchange.Options) (interchange.Result, error) {
 }
 
 func decodeXML(b []byte) (*gokeepasslib.DBContent, error) {
+	if err := wellFormed(b); err != nil {
+		return nil, err
+	}
 	c := &gokeepasslib.DBContent{}
 	if err := xml.Unmarshal(b, c); err != nil {
 		return nil, fmt.Errorf("keepass xml: %v: %w", err, interchange.ErrDamaged)
@@ -95,4 +104,20 @@ func unprotect(c *gokeepasslib.DBContent, id uint32, key []byte) (err error) {
 	}()
 	m.UnlockProtectedGroups(c.Root.Groups)
 	return nil
+}
+
+// wellFormed reads every token of the document first. gokeepasslib's
+// Group.UnmarshalXML loops forever on a syntax error (it stops only at
+// io.EOF), so a truncated or corrupt file must never reach it.
+func wellFormed(b []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("keepass xml: %v: %w", err, interchange.ErrDamaged)
+		}
+	}
 }

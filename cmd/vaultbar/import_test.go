@@ -1,0 +1,121 @@
+package main
+
+import (
+	"crypto/rand"
+	enc "encoding/binary"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"vaultbar/backend/interchange/keepass"
+	"vaultbar/internal/disktest"
+)
+
+const richXML = "../../backend/interchange/keepass/testdata/rich.xml"
+
+// sourceKDBX writes rich.xml as a KDBX 4 file with a cheap Argon2id.
+func sourceKDBX(t *testing.T, password string) string {
+	t.Helper()
+	doc, err := os.ReadFile(richXML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := keepass.EncodeKDBX4(doc, keepass.WriteOptions{Password: []byte(password), KDF: keepass.KDFArgon2id(1, 64<<10, 1), Rand: rand.Reader})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "source.kdbx")
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestImportKDBXThenShowEveryField(t *testing.T) {
+	c := initialised(t)
+	src := sourceKDBX(t, "kp-pass")
+	before, _ := os.ReadFile(src)
+	c.env["VAULTBAR_IMPORT_PASSWORD"] = "kp-pass"
+	out := c.ok("import", src, "--yes")
+	wantIn(t, "import output", out, "KeePass KDBX 4.0 (Argon2id), 5 entries", "Will add 4 records", "Old mail: it is in the source's trash or recycle bin",
+		"Login (imported): PIN", "Imported 4 records", "vaultbar import --undo")
+	wantNotIn(t, "import output of an encrypted source", out, "plain text")
+	if after, _ := os.ReadFile(src); string(after) != string(before) {
+		t.Error("the source file changed")
+	}
+	var v recordView
+	if err := json.Unmarshal([]byte(c.ok("show", "Bank", "--reveal", "--json")), &v); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range v.Fields {
+		got[f.Label] = f.Value
+	}
+	for k, want := range map[string]string{"Username": "alice", "Password": "hunter2", "PIN": "4321", "Security question": "first pet: rex", "Tags": "finance, bank"} {
+		if got[k] != want {
+			t.Errorf("show --json %s = %q, want %q", k, got[k], want)
+		}
+	}
+	again := c.ok("import", src, "--yes")
+	wantIn(t, "second import", again, "Will add 0 records", "Nothing to import.")
+}
+
+func TestImportPlaintextRemindsToDelete(t *testing.T) {
+	c := initialised(t)
+	out := c.ok("import", richXML, "--yes", "--group", "From KeePass")
+	wantIn(t, "import output", out, "is not encrypted", "delete it")
+	wantIn(t, "ls", c.ok("ls", "--group", "From KeePass"), "Bank", "db1", "Forum")
+	undo := c.ok("import", "--undo", strings.Split(strings.Split(out, "into the group \"")[1], "\"")[0])
+	wantIn(t, "undo", undo, "Moved 4 imported records")
+}
+
+// TestImportBadInputWritesNothing: each bad source is one error line, a
+// hint and its exit code, and nothing in the vault folder changes.
+func TestImportBadInputWritesNothing(t *testing.T) {
+	c := initialised(t)
+	src := sourceKDBX(t, "kp-pass")
+	data, _ := os.ReadFile(src)
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, b, 0o600)
+		return p
+	}
+	newer := append([]byte(nil), data...)
+	enc.LittleEndian.PutUint16(newer[10:], 5)
+	cases := []struct {
+		name, env string
+		args      []string
+		code      int
+		msg, hint string
+	}{
+		{"wrong password", "nope", []string{src}, exitSourcePassword, "password or key file is not right", "password"},
+		{"wrong key file", "kp-pass", []string{src, "--key-file", write("k.key", []byte("not the key"))}, exitSourcePassword, "not right", "key file"},
+		{"truncated", "kp-pass", []string{write("cut.kdbx", data[:len(data)/2])}, exitSourceDamaged, "damaged or cut short", "export it again"},
+		{"unknown format", "", []string{write("notes.txt", []byte("hello"))}, exitSourceFormat, "can't import this file", "--format"},
+		{"no such format", "", []string{richXML, "--format", "lotus"}, exitSourceFormat, "can't import", "keepass-xml"},
+		{"newer version", "kp-pass", []string{write("new.kdbx", newer)}, exitSourceNewer, "newer version", "export it"},
+		{"not confirmed", "", []string{richXML}, exitDeclined, "no terminal to ask", "--yes"},
+		{"no password, no terminal", "", []string{src}, exitGeneral, "no terminal", "VAULTBAR_IMPORT_PASSWORD"},
+	}
+	for _, tc := range cases {
+		c.env["VAULTBAR_IMPORT_PASSWORD"] = tc.env
+		snap := disktest.Snapshot(t, c.home)
+		c.fails(tc.code, tc.msg, tc.hint, append([]string{"import"}, tc.args...)...)
+		if d := disktest.Diff(snap, disktest.Snapshot(t, c.home)); d != "" {
+			t.Errorf("%s: vault folder changed: %s", tc.name, d)
+		}
+	}
+}
+
+func TestImportDryRunWritesNothing(t *testing.T) {
+	c := initialised(t)
+	snap := disktest.Snapshot(t, c.home)
+	out := c.ok("import", richXML, "--dry-run")
+	wantIn(t, "dry run", out, "Will add 4 records", "Dry run: nothing was written.")
+	if d := disktest.Diff(snap, disktest.Snapshot(t, c.home)); d != "" {
+		t.Errorf("vault folder changed: %s", d)
+	}
+}
