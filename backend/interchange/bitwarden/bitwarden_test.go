@@ -104,6 +104,9 @@ func TestJSONEveryItemAndFieldType(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameItems(t, res.Items, jsonItems())
+	if res.Encrypted {
+		t.Error("a plain export is said to be encrypted at rest")
+	}
 	if len(res.Skipped) != 1 || res.Skipped[0].Title != "from the future" {
 		t.Errorf("skipped = %+v", res.Skipped)
 	}

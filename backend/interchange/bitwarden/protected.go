@@ -73,7 +73,9 @@ func parseProtected(h protectedHeader, password []byte) (interchange.Result, err
 	if inner.Encrypted {
 		return interchange.Result{}, fmt.Errorf("the decrypted data is itself encrypted: %w", interchange.ErrDamaged)
 	}
-	return inner.result("Bitwarden JSON (password protected)"), nil
+	res := inner.result("Bitwarden JSON (password protected)")
+	res.Encrypted = true
+	return res, nil
 }
 
 // validationError: a validation string that authenticates under no key is

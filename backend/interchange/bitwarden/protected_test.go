@@ -63,8 +63,8 @@ func TestProtectedPBKDF2(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameItems(t, res.Items, jsonItems())
-	if res.Format != "Bitwarden JSON (password protected)" {
-		t.Errorf("format = %q", res.Format)
+	if res.Format != "Bitwarden JSON (password protected)" || !res.Encrypted {
+		t.Errorf("format = %q, encrypted at rest = %v", res.Format, res.Encrypted)
 	}
 }
 
