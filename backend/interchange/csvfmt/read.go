@@ -60,10 +60,20 @@ func cutShort(r *csv.Reader, data []byte) bool {
 
 func readError(err error, cut bool) error {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) && !cut {
-		return fmt.Errorf("line %d has a different number of columns than the header: %w", pe.Line, interchange.ErrColumns)
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("%v: %w", err, interchange.ErrDamaged)
 	}
-	return fmt.Errorf("%v: %w", err, interchange.ErrDamaged)
+	switch {
+	case errors.Is(pe.Err, csv.ErrFieldCount) && !cut:
+		return fmt.Errorf("line %d has a different number of columns than the header: %w", pe.Line, interchange.ErrColumns)
+	case errors.Is(pe.Err, csv.ErrFieldCount):
+		return fmt.Errorf("the last line stops part-way: %w", interchange.ErrDamaged)
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return fmt.Errorf("a quoted value opened on line %d never closes: %w", pe.StartLine, interchange.ErrDamaged)
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return fmt.Errorf("line %d has a stray quote in an unquoted value: %w", pe.Line, interchange.ErrDamaged)
+	}
+	return fmt.Errorf("line %d: %v: %w", pe.Line, pe.Err, interchange.ErrDamaged)
 }
 
 // FirstLine is the header of a file's first bytes, for Sniff: the first
@@ -107,6 +117,6 @@ func Require(header []string, format string, cols ...string) error {
 	if HeaderHas(header, cols...) {
 		return nil
 	}
-	return fmt.Errorf("a %s file has the columns %s, this one has %s: %w",
-		format, strings.Join(cols, ","), strings.Join(header, ","), interchange.ErrColumns)
+	return fmt.Errorf("a %s file has the columns %s; this one has %s: %w",
+		format, strings.Join(cols, ", "), strings.Join(header, ", "), interchange.ErrColumns)
 }
