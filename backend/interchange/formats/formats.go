@@ -8,13 +8,14 @@ import (
 	"sort"
 	"strings"
 
-	"vaultbar/backend/interchange"
 	"vaultbar/backend/interchange/bitwarden"
 	"vaultbar/backend/interchange/csvfmt"
 	"vaultbar/backend/interchange/enpass"
-	"vaultbar/backend/interchange/keepass"
 	"vaultbar/backend/interchange/msecure"
 	"vaultbar/backend/interchange/onepassword"
+
+	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/keepass"
 )
 
 // All returns the importable formats. Detection tries them in this order,
