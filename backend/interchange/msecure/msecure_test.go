@@ -47,11 +47,11 @@ func TestV6EveryFieldKind(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameItems(t, res.Items, []interchange.Item{
-		{Type: "login", Title: "Bitwarden", Fields: F{
+		{Type: "login", Title: "Bitwarden", Group: "Personal", Fields: F{
 			fld("url", "Website", model.KindURL, "bitwarden.com"),
 			fld("username", "Username", model.KindText, "bitwarden user"),
 			fld("password", "Password", model.KindSecret, "bitpassword")}},
-		{Type: "login", Title: "Example", Tags: []string{"work", "travel"}, Notes: "First line\nsecond line |", Fields: F{
+		{Type: "login", Title: "Example", Group: "work", Tags: []string{"travel"}, Notes: "First line\nsecond line |", Fields: F{
 			fld("url", "Website", model.KindURL, "example2.com"),
 			fld("username", "Username", model.KindText, "username || lol"),
 			fld("password", "Password", model.KindSecret, "pa|ss|word"),

@@ -45,7 +45,7 @@ func blank(row []string) bool {
 func rowV6(row []string, n int) interchange.Item {
 	row = pad(row, 4)
 	it := newItem(titleV6(row[0]), row[1], unescape(row[3]))
-	it.Tags = csvfmt.Tags(row[2])
+	it.Group, it.Tags = groupAndTags(csvfmt.Tags(row[2]))
 	for _, cell := range row[4:] {
 		label, code, value := splitCell(cell)
 		addField(&it, label, kindOfCode(code, label), value)
@@ -76,3 +76,15 @@ func splitCell(cell string) (label, code, value string) {
 
 // unescape turns the literal \n mSecure 6 writes into newlines.
 func unescape(s string) string { return strings.ReplaceAll(s, `\n`, "\n") }
+
+// groupAndTags: mSecure 6 turned version 5's groups into tags, so a
+// record's first tag is its group and any others stay tags.
+func groupAndTags(tags []string) (string, []string) {
+	if len(tags) == 0 {
+		return "", nil
+	}
+	if len(tags) == 1 {
+		return tags[0], nil
+	}
+	return tags[0], tags[1:]
+}
