@@ -117,6 +117,8 @@ func TestProtectedErrors(t *testing.T) {
 		{"argon without memory", clone(doc, "kdfType", 1), "correct horse", interchange.ErrDamaged},
 		{"unknown kdf", clone(doc, "kdfType", 7), "correct horse", interchange.ErrNewerVersion},
 		{"no salt", clone(doc, "salt", ""), "correct horse", interchange.ErrDamaged},
+		{"data replaced by the validation string", clone(doc, "data", doc["encKeyValidation_DO_NOT_EDIT"]), "correct horse", interchange.ErrDamaged},
+		{"data truncated", clone(doc, "data", doc["data"].(string)[:20]), "correct horse", interchange.ErrDamaged},
 	}
 	for _, c := range cases {
 		_, err := JSON.Parse(c.doc, interchange.Options{Password: []byte(c.password)})
