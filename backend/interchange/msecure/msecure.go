@@ -46,8 +46,24 @@ func sniffV5(name string, head []byte) bool {
 	if len(row) < 4 || isV6(head) || len(csvfmt.GuessColumns(row)) >= 2 {
 		return false
 	}
-	_, known := templates5[norm(row[1])]
-	return known
+	return knownTypeNear(head)
+}
+
+// knownTypeNear reports whether one of the first lines names an mSecure
+// type in its second cell; the first record may be of a type the user
+// made, so a few are looked at.
+func knownTypeNear(head []byte) bool {
+	lines := bytes.SplitN(head, []byte("\n"), 6)
+	for _, line := range lines[:min(len(lines), 5)] {
+		cells := strings.SplitN(string(line), ",", 3)
+		if len(cells) < 2 {
+			continue
+		}
+		if _, known := templates5[norm(strings.Trim(cells[1], `"`))]; known {
+			return true
+		}
+	}
+	return false
 }
 
 // firstCells splits the first line as CSV, or on bare commas when mSecure

@@ -170,6 +170,16 @@ func TestV5WindowsExport(t *testing.T) {
 	})
 }
 
+func TestV5SniffLooksPastAUserType(t *testing.T) {
+	head := []byte("Personal,Pet Records,Rex,,Labrador\nPersonal,Login,GitHub,,https://github.com,alice,pw\n")
+	if !V5.Sniff("export.csv", head) {
+		t.Error("an export starting with a user-made type is not recognised")
+	}
+	if V5.Sniff("x.csv", []byte("a,b,c,d\ne,f,g,h\n")) {
+		t.Error("a CSV naming no mSecure type is claimed")
+	}
+}
+
 func TestV5SniffLeavesHeadedCSVsAlone(t *testing.T) {
 	if V5.Sniff("x.csv", []byte("Account,Login,Password,Website\nx,y,z,w\n")) {
 		t.Error("mSecure 4/5 claims a CSV with a header line")
