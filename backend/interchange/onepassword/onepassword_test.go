@@ -196,3 +196,21 @@ func TestPUXTrashedStateAndBOM(t *testing.T) {
 		{TypeName: "1Password category 999", Title: "new kind", Group: "Shared"},
 	})
 }
+
+// TestPUXFileFromAnotherZipWriter reads testdata/sample.1pux, zipped by
+// Python's zipfile rather than Go's, to the same items.
+func TestPUXFileFromAnotherZipWriter(t *testing.T) {
+	data := fixture(t, "sample.1pux")
+	if !PUX.Sniff("sample.1pux", data[:min(len(data), 4096)]) {
+		t.Error("Sniff did not recognise sample.1pux")
+	}
+	want, err := PUX.Parse(pux(t), interchange.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := PUX.Parse(data, interchange.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameItems(t, got.Items, want.Items)
+}
