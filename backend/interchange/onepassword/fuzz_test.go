@@ -11,6 +11,7 @@ import (
 // bounded by the input's size.
 func FuzzParse(f *testing.F) {
 	f.Add(pux(f))
+	f.Add(fixture(f, "sample.1pux"))
 	f.Add(fixture(f, "1password.csv"))
 	f.Add(makeZip(f, [2]string{"export.data", `{"accounts":[{"vaults":[{"items":[{"categoryUuid":"002","details":{"sections":[{"fields":[{"value":{"monthYear":"x"}}]}]}}]}]}]}`}))
 	f.Fuzz(func(t *testing.T, data []byte) {
