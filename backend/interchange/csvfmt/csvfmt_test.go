@@ -189,3 +189,20 @@ func TestGroupPath(t *testing.T) {
 		}
 	}
 }
+
+func TestGenericSemicolonsAndTabs(t *testing.T) {
+	for _, data := range []string{
+		"Title;Username;Password;URL\r\nMail;gina;\"p;w\";https://mail.example\r\n",
+		"Title\tUsername\tPassword\tURL\nMail\tgina\tp;w\thttps://mail.example\n",
+	} {
+		if !Generic.Sniff("export.csv", []byte(data)) {
+			t.Errorf("Sniff did not claim %q", data)
+		}
+		res, err := Generic.Parse([]byte(data), interchange.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameItems(t, res.Items, []interchange.Item{{Type: "login", Title: "Mail",
+			Fields: []interchange.Field{user("gina"), pass("p;w"), site("https://mail.example")}}})
+	}
+}

@@ -6,7 +6,8 @@ import (
 	"vaultbar/backend/interchange"
 )
 
-// Generic reads any CSV with a header row. Options.Columns says which
+// Generic reads any CSV with a header row, separated by commas,
+// semicolons or tabs (whichever the header has most of). Options.Columns says which
 // header fills which field (the import sheet's column-mapping step); with
 // none, GuessColumns maps the usual names. Columns mapped to nothing are
 // kept as custom fields.
@@ -16,7 +17,7 @@ var Generic = interchange.Format{
 	// It claims only .csv files whose header it can map, so the named
 	// formats, tried first, win.
 	Sniff: func(name string, head []byte) bool {
-		g := GuessColumns(FirstLine(head))
+		g := GuessColumns(firstLine(head, Separator(head)))
 		return csvName(name) && hasTarget(g, ColPassword) && (hasTarget(g, ColTitle) || hasTarget(g, ColURL))
 	},
 	Parse: parseGeneric,
@@ -65,7 +66,7 @@ var validTargets = map[string]bool{
 }
 
 func parseGeneric(data []byte, opt interchange.Options) (interchange.Result, error) {
-	t, err := ReadTable(data, nil)
+	t, err := readTable(data, nil, Separator(data))
 	if err != nil {
 		return interchange.Result{}, err
 	}

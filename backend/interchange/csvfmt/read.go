@@ -25,10 +25,17 @@ var bom = []byte("\xef\xbb\xbf")
 // mSecure's do. Parse faults are ErrDamaged (an unterminated quote is what
 // a cut-short file looks like), a row of the wrong width ErrColumns.
 func Read(data []byte, fixed bool) ([][]string, error) {
+	return ReadComma(data, fixed, ',')
+}
+
+// ReadComma is Read with another separator (spreadsheets in many locales
+// write ';', some tools a tab).
+func ReadComma(data []byte, fixed bool, comma rune) ([][]string, error) {
 	if len(data) > interchange.MaxFileSize {
 		return nil, interchange.ErrTooLarge
 	}
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, bom)))
+	r.Comma = comma
 	if !fixed {
 		r.FieldsPerRecord = -1
 	}
@@ -76,15 +83,33 @@ func readError(err error, cut bool) error {
 	return fmt.Errorf("line %d: %v: %w", pe.Line, pe.Err, interchange.ErrDamaged)
 }
 
+// Separator guesses a CSV's separator from its first line: the one of
+// ',', ';' and tab it has most of, ',' when none.
+func Separator(head []byte) rune {
+	line, _, _ := bytes.Cut(bytes.TrimPrefix(head, bom), []byte("\n"))
+	best, n := ',', bytes.Count(line, []byte(","))
+	for _, c := range []rune{';', '\t'} {
+		if m := bytes.Count(line, []byte(string(c))); m > n {
+			best, n = c, m
+		}
+	}
+	return best
+}
+
 // FirstLine is the header of a file's first bytes, for Sniff: the first
 // line, BOM removed, split as CSV. It never fails; a head it can't read
 // gives nil.
 func FirstLine(head []byte) []string {
+	return firstLine(head, ',')
+}
+
+func firstLine(head []byte, comma rune) []string {
 	head = bytes.TrimPrefix(head, bom)
 	if i := bytes.IndexAny(head, "\r\n"); i >= 0 {
 		head = head[:i]
 	}
 	r := csv.NewReader(bytes.NewReader(head))
+	r.Comma = comma
 	r.FieldsPerRecord = -1
 	row, err := r.Read()
 	if err != nil {

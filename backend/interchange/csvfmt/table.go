@@ -36,7 +36,11 @@ type Table struct {
 // ReadTable reads a CSV with a header row and assigns each column the
 // target its (normalised) header has in targets.
 func ReadTable(data []byte, targets map[string]string) (Table, error) {
-	rows, err := Read(data, true)
+	return readTable(data, targets, ',')
+}
+
+func readTable(data []byte, targets map[string]string, comma rune) (Table, error) {
+	rows, err := ReadComma(data, true, comma)
 	if err != nil {
 		return Table{}, err
 	}
