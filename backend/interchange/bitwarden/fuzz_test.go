@@ -12,7 +12,7 @@ import (
 // headers (their KDF parameters are bounded before any derivation runs),
 // and items stay bounded by the input.
 func FuzzParse(f *testing.F) {
-	for _, n := range []string{"testdata/bitwarden.json", "testdata/bitwarden.csv"} {
+	for _, n := range []string{"testdata/bitwarden.json", "testdata/bitwarden.csv", "testdata/bitwarden-protected.json"} {
 		b, _ := os.ReadFile(n)
 		f.Add(b)
 	}

@@ -154,3 +154,19 @@ const (
 	vectorEnc = "IxAyhcyrufgWkQ27AOR4qsYQcfTTqb35oi6S+m50Ct4="
 	vectorMac = "c3wwC5R9NG7b2JARKSPZ++l3nh2lrmE4SELBldTRScU="
 )
+
+// TestProtectedFileMadeOutsideGo reads testdata/bitwarden-protected.json,
+// sealed by testdata/make-protected.py with Python's hashlib/hmac and openssl (PBKDF2-SHA256,
+// HKDF-Expand, AES-256-CBC, HMAC-SHA256 as Bitwarden documents them), so
+// this code is checked against an implementation it shares nothing with.
+func TestProtectedFileMadeOutsideGo(t *testing.T) {
+	data := fixture(t, "bitwarden-protected.json")
+	res, err := JSON.Parse(data, interchange.Options{Password: []byte("correct horse")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameItems(t, res.Items, jsonItems())
+	if _, err := JSON.Parse(data, interchange.Options{Password: []byte("Correct horse")}); !errors.Is(err, interchange.ErrWrongPassword) {
+		t.Errorf("wrong password: err = %v", err)
+	}
+}

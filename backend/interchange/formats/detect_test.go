@@ -12,17 +12,18 @@ import (
 // two Sniffs that overlap fail here rather than at a user's import.
 func TestDetectEachFixture(t *testing.T) {
 	cases := map[string]string{
-		"../msecure/testdata/msecure6.csv":         "msecure6-csv",
-		"../msecure/testdata/msecure5.csv":         "msecure5-csv",
-		"../msecure/testdata/msecure5-windows.csv": "msecure5-csv",
-		"../bitwarden/testdata/bitwarden.json":     "bitwarden-json",
-		"../bitwarden/testdata/bitwarden.csv":      "bitwarden-csv",
-		"../enpass/testdata/enpass.json":           "enpass-json",
-		"../onepassword/testdata/1password.csv":    "1password-csv",
-		"../csvfmt/testdata/chrome.csv":            "chrome-csv",
-		"../csvfmt/testdata/firefox.csv":           "firefox-csv",
-		"../csvfmt/testdata/safari.csv":            "safari-csv",
-		"../csvfmt/testdata/keepassxc.csv":         "keepassxc-csv",
+		"../msecure/testdata/msecure6.csv":               "msecure6-csv",
+		"../msecure/testdata/msecure5.csv":               "msecure5-csv",
+		"../msecure/testdata/msecure5-windows.csv":       "msecure5-csv",
+		"../bitwarden/testdata/bitwarden.json":           "bitwarden-json",
+		"../bitwarden/testdata/bitwarden-protected.json": "bitwarden-json",
+		"../bitwarden/testdata/bitwarden.csv":            "bitwarden-csv",
+		"../enpass/testdata/enpass.json":                 "enpass-json",
+		"../onepassword/testdata/1password.csv":          "1password-csv",
+		"../csvfmt/testdata/chrome.csv":                  "chrome-csv",
+		"../csvfmt/testdata/firefox.csv":                 "firefox-csv",
+		"../csvfmt/testdata/safari.csv":                  "safari-csv",
+		"../csvfmt/testdata/keepassxc.csv":               "keepassxc-csv",
 	}
 	for path, want := range cases {
 		data, err := os.ReadFile(path)
