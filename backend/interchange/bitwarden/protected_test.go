@@ -156,9 +156,9 @@ const (
 )
 
 // TestProtectedFileMadeOutsideGo reads testdata/bitwarden-protected.json,
-// sealed by testdata/make-protected.py with Python's hashlib/hmac and openssl (PBKDF2-SHA256,
-// HKDF-Expand, AES-256-CBC, HMAC-SHA256 as Bitwarden documents them), so
-// this code is checked against an implementation it shares nothing with.
+// sealed by testdata/make-protected.py with Python's hashlib and hmac and
+// the openssl command (PBKDF2-SHA256, HKDF-Expand, AES-256-CBC, HMAC-SHA256
+// as Bitwarden documents them): code this parser shares nothing with.
 func TestProtectedFileMadeOutsideGo(t *testing.T) {
 	data := fixture(t, "bitwarden-protected.json")
 	res, err := JSON.Parse(data, interchange.Options{Password: []byte("correct horse")})
