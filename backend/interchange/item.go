@@ -64,6 +64,10 @@ type Result struct {
 	// Encrypted says the source file was encrypted at rest; when false the
 	// app and the CLI remind the user to delete the plaintext file.
 	Encrypted bool
+	// Entities is set instead of Items by a Vaultbar export: the vault's
+	// own states (records with their history, groups, types), which an
+	// import merges as they are.
+	Entities []*model.Entity
 }
 
 // Skip is an entry a parser could not import.

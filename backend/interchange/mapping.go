@@ -155,12 +155,12 @@ func (m *mapper) item(it Item) {
 		return
 	}
 	tp := m.typeFor(it)
-	r := RecordPlan{Type: tp.ID, Name: title(it), Notes: it.Notes, Favorite: it.Favorite, Fields: m.values(tp, it.Fields, it.Tags)}
+	r := RecordPlan{Type: tp.ID, Name: title(it), Notes: it.Notes, Favorite: it.Favorite, Fields: m.values(tp, it.Fields)}
 	if tp.ID == "" {
 		r.Type = tp.Name
 	}
 	for _, v := range it.History {
-		r.History = append(r.History, m.values(tp, v.Fields, nil))
+		r.History = append(r.History, m.values(tp, v.Fields))
 	}
 	key := dupKey(tp.Name, r.Name, r.Fields["username"], r.Fields["url"])
 	if id, dup := m.records[key]; dup {
@@ -174,7 +174,7 @@ func (m *mapper) item(it Item) {
 		if m.o.Group != "" {
 			it.Group = m.o.Group
 		}
-		r.Groups = m.groupsFor(it.Group)
+		r.Groups = m.groupsFor(it.Group, it.Tags)
 		m.p.Preview.Add++
 	}
 	m.p.Preview.ByType[tp.Name]++
@@ -189,12 +189,18 @@ func title(it Item) string {
 	return "(untitled)"
 }
 
-func (m *mapper) groupsFor(src string) []string {
+// groupsFor is the import's group, the source's folder and its tags:
+// records have no tags, and belonging to several groups is what a tag is.
+func (m *mapper) groupsFor(src string, tags []string) []string {
 	out := []string{m.o.Label}
 	m.needGroup(m.o.Label)
-	if src = strings.TrimSpace(src); src != "" && !strings.EqualFold(src, m.o.Label) {
-		out = append(out, src)
-		m.needGroup(src)
+	seen := map[string]bool{strings.ToLower(m.o.Label): true}
+	for _, g := range append([]string{src}, tags...) {
+		if g = strings.Join(strings.Fields(g), " "); g != "" && !seen[strings.ToLower(g)] {
+			seen[strings.ToLower(g)] = true
+			out = append(out, g)
+			m.needGroup(g)
+		}
 	}
 	return out
 }
@@ -207,15 +213,19 @@ func (m *mapper) needGroup(name string) {
 	}
 }
 
-// typeFor picks the record type of an item: the built-in type when all its
-// fields fit, else "<Type> (imported)" with the extra fields added (the
-// built-in types' fields are fixed, and a value is never dropped); a
-// source category with no built-in match becomes a type of its own name.
+// typeFor picks the record type of an item: its type (by id, or by the
+// source's category name) when all its fields fit; for a built-in type
+// whose fixed fields don't take them all, "<Type> (imported)" with the
+// extra fields added, since a value is never dropped; a category with no
+// match becomes a type of its own name.
 func (m *mapper) typeFor(it Item) *TypePlan {
 	base, ok := m.byID[it.Type]
 	name := strings.TrimSpace(it.TypeName)
+	if tp := m.types[strings.ToLower(name)]; !ok && tp != nil && tp.ID != "" {
+		base, ok = m.byID[tp.ID]
+	}
 	switch {
-	case ok && !needsCustom(it, base):
+	case ok && (!base.Builtin || !needsCustom(it, base)):
 		return m.types[strings.ToLower(base.Name)]
 	case ok:
 		name = base.Name + " (imported)"
@@ -235,12 +245,9 @@ func (m *mapper) typeFor(it Item) *TypePlan {
 // needsCustom reports whether an item has a value its built-in type has
 // no field for.
 func needsCustom(it Item, base model.Type) bool {
-	if len(it.Tags) > 0 {
-		return true
-	}
 	fits := func(fs []Field) bool {
 		for _, f := range fs {
-			if !hasField(base, f.Key) {
+			if !hasField(base, f) {
 				return false
 			}
 		}
@@ -254,9 +261,9 @@ func needsCustom(it Item, base model.Type) bool {
 	return !fits(it.Fields)
 }
 
-func hasField(t model.Type, id string) bool {
+func hasField(t model.Type, f Field) bool {
 	for _, d := range t.Fields {
-		if id != "" && d.ID == id {
+		if f.Key != "" && d.ID == f.Key || f.Key == "" && strings.EqualFold(d.Label, cleanLabel(f.Label)) {
 			return true
 		}
 	}
@@ -264,12 +271,9 @@ func hasField(t model.Type, id string) bool {
 }
 
 // values maps an item's fields onto tp's field ids, adding a field to tp
-// for each label it lacks. Tags, which records don't have, become a field.
-func (m *mapper) values(tp *TypePlan, fs []Field, tags []string) map[string]string {
+// for each label it lacks.
+func (m *mapper) values(tp *TypePlan, fs []Field) map[string]string {
 	out := map[string]string{}
-	if len(tags) > 0 {
-		fs = append(fs[:len(fs):len(fs)], Field{Label: "Tags", Kind: model.KindText, Value: strings.Join(tags, ", ")})
-	}
 	for _, f := range fs {
 		id := m.fieldID(tp, f)
 		if prev, ok := out[id]; ok && prev != "" { // two values for one field: keep both
@@ -287,7 +291,10 @@ func (m *mapper) fieldID(tp *TypePlan, f Field) string {
 			return d.ID
 		}
 	}
-	d := model.FieldDef{ID: customID(f.Label), Label: cleanLabel(f.Label), Kind: f.Kind}
+	d := model.FieldDef{ID: f.Key, Label: cleanLabel(f.Label), Kind: f.Kind}
+	if d.ID == "" {
+		d.ID = customID(f.Label)
+	}
 	if !d.Kind.Valid() {
 		d.Kind = model.KindText
 	}

@@ -103,10 +103,40 @@ func (s *VaultService) mapOptions(f ImportFile, o ImportOptions) interchange.Map
 func (s *VaultService) PreviewImport(f ImportFile, o ImportOptions) (interchange.Preview, error) {
 	var p interchange.Plan
 	err := s.read(func(v *model.Vault) error {
+		if f.Result.Entities != nil {
+			p.Preview = entitiesPreview(v, f.Result)
+			return nil
+		}
 		p = interchange.Map(f.Result, existing(v), s.mapOptions(f, o))
 		return nil
 	})
 	return p.Preview, err
+}
+
+// entitiesPreview counts a Vaultbar export's records: those the vault
+// lacks are added, those it has merged (which changes nothing when they
+// are the same).
+func entitiesPreview(v *model.Vault, res interchange.Result) interchange.Preview {
+	p := interchange.Preview{Format: res.Format, ByType: map[string]int{}, ByGroup: map[string]int{}}
+	names := map[string]string{}
+	for _, e := range res.Entities {
+		if e.Kind != model.KindRecord {
+			names[e.ID] = e.Get(model.RegName)
+		}
+	}
+	for _, e := range res.Entities {
+		if e.Kind != model.KindRecord {
+			continue
+		}
+		p.Total++
+		if v.Entity(e.ID) == nil {
+			p.Add++
+		} else {
+			p.Merge++
+		}
+		p.ByType[names[e.Get(model.RegType)]]++
+	}
+	return p
 }
 
 // ApplyImport maps f onto the vault as it is now and writes it as one
@@ -114,6 +144,14 @@ func (s *VaultService) PreviewImport(f ImportFile, o ImportOptions) (interchange
 // new record joins the import's group, so the import can be found and
 // undone together (UndoImport).
 func (s *VaultService) ApplyImport(f ImportFile, o ImportOptions) (interchange.Preview, error) {
+	if f.Result.Entities != nil {
+		pre, err := s.PreviewImport(f, o)
+		if err != nil {
+			return pre, err
+		}
+		_, err = s.mergeExport(f.Result.Entities, o.Progress)
+		return pre, err
+	}
 	var p interchange.Plan
 	err := s.edit(func(v *model.Vault) ([]string, error) {
 		p = interchange.Map(f.Result, existing(v), s.mapOptions(f, o))

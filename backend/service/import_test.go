@@ -76,7 +76,7 @@ func TestImportKeePassRecords(t *testing.T) {
 		t.Errorf("bank: %+v", bank)
 	}
 	want := map[string]string{"Username": "alice", "Password": "hunter2", "Website": "https://bank.example",
-		"PIN": "4321", "Security question": "first pet: rex", "Tags": "finance, bank"}
+		"PIN": "4321", "Security question": "first pet: rex"}
 	if got := fieldsOf(bank); !equalMaps(got, want) {
 		t.Errorf("bank fields %v, want %v", got, want)
 	}

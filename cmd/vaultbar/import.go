@@ -176,8 +176,12 @@ func (e *env) importInto(svc *service.VaultService, f service.ImportFile, o serv
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Imported %d records (%d merged) into the group %q.\n", got.Add, got.Merge, got.Label)
-	fmt.Fprintf(e.stdout, "To remove them all again: vaultbar import --undo %q\n", got.Label)
+	if got.Label == "" { // a Vaultbar export: merged as it is
+		fmt.Fprintf(e.stdout, "Imported %d records (%d were already here).\n", got.Add, got.Merge)
+	} else {
+		fmt.Fprintf(e.stdout, "Imported %d records (%d merged) into the group %q.\n", got.Add, got.Merge, got.Label)
+		fmt.Fprintf(e.stdout, "To remove them all again: vaultbar import --undo %q\n", got.Label)
+	}
 	if !f.Result.Encrypted {
 		fmt.Fprintf(e.stdout, "%s is not encrypted and holds your passwords in plain text: delete it (and empty the trash) now.\n", f.Path)
 	}
@@ -222,7 +226,11 @@ func readLine(t ttyPrompter, prompt string) (string, error) {
 
 func printPreview(w io.Writer, f service.ImportFile, p interchange.Preview) {
 	fmt.Fprintf(w, "%s: %s, %d entries\n", f.Path, p.Format, p.Total)
-	fmt.Fprintf(w, "Will add %d records and merge %d into the group %q.\n", p.Add, p.Merge, p.Label)
+	if p.Label == "" {
+		fmt.Fprintf(w, "Will add %d records and merge %d.\n", p.Add, p.Merge)
+	} else {
+		fmt.Fprintf(w, "Will add %d records and merge %d into the group %q.\n", p.Add, p.Merge, p.Label)
+	}
 	printCounts(w, "By type", p.ByType)
 	printCounts(w, "By group", p.ByGroup)
 	printList(w, "New record types", p.NewTypes)

@@ -53,7 +53,7 @@ func TestImportKDBXThenShowEveryField(t *testing.T) {
 	for _, f := range v.Fields {
 		got[f.Label] = f.Value
 	}
-	for k, want := range map[string]string{"Username": "alice", "Password": "hunter2", "PIN": "4321", "Security question": "first pet: rex", "Tags": "finance, bank"} {
+	for k, want := range map[string]string{"Username": "alice", "Password": "hunter2", "PIN": "4321", "Security question": "first pet: rex"} {
 		if got[k] != want {
 			t.Errorf("show --json %s = %q, want %q", k, got[k], want)
 		}
@@ -118,4 +118,34 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 	if d := disktest.Diff(snap, disktest.Snapshot(t, c.home)); d != "" {
 		t.Errorf("vault folder changed: %s", d)
 	}
+}
+
+// TestExportThenImportElsewhere: an export made by one vault imports into
+// another with its records; plaintext formats need --yes without a
+// terminal; an existing file is never replaced.
+func TestExportThenImportElsewhere(t *testing.T) {
+	a := initialised(t)
+	a.ok("import", richXML, "--yes")
+	dir := t.TempDir()
+	out := filepath.Join(dir, "all.vbx")
+	a.fails(exitGeneral, "no terminal", "VAULTBAR_EXPORT_PASSWORD", "export", "--format", "vaultbar", "--output", out)
+	a.env["VAULTBAR_EXPORT_PASSWORD"] = "exp0rt pass"
+	wantIn(t, "export", a.ok("export", "--format", "vaultbar", "--output", out), "Exported the vault")
+	a.fails(exitInvalid, "already exists", "another file name", "export", "--format", "vaultbar", "--output", out)
+	csv := filepath.Join(dir, "all.csv")
+	snap := disktest.Snapshot(t, dir)
+	r := a.fails(exitDeclined, "no terminal to ask", "--yes", "export", "--format", "csv", "--output", csv)
+	wantIn(t, "plaintext warning", r.stderr, "will not be encrypted")
+	if d := disktest.Diff(snap, disktest.Snapshot(t, dir)); d != "" {
+		t.Errorf("declined export wrote: %s", d)
+	}
+	wantIn(t, "csv export", a.ok("export", "--format", "csv", "--output", csv, "--yes"), "plain text")
+	a.fails(exitUsage, "is not an export format", "usage", "export", "--format", "pdf", "--output", csv+"2")
+
+	b := initialised(t)
+	b.env["VAULTBAR_IMPORT_PASSWORD"] = "wrong"
+	b.fails(exitSourcePassword, "not right", "password", "import", out, "--yes")
+	b.env["VAULTBAR_IMPORT_PASSWORD"] = "exp0rt pass"
+	wantIn(t, "import of the export", b.ok("import", out, "--yes"), "Vaultbar export", "Imported 4 records")
+	wantIn(t, "ls", b.ok("ls"), "Bank", "db1", "Forum")
 }

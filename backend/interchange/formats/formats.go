@@ -16,13 +16,14 @@ import (
 
 	"vaultbar/backend/interchange"
 	"vaultbar/backend/interchange/keepass"
+	"vaultbar/backend/interchange/native"
 )
 
 // All returns the importable formats. Detection tries them in this order,
 // so a format whose Sniff is specific (a signature, a header line) comes
 // before one that guesses (generic CSV last).
 func All() []interchange.Format {
-	var out []interchange.Format
+	out := []interchange.Format{native.Format}
 	out = append(out, keepass.Formats...)
 	// Signatures and JSON shapes, then CSVs with their exact header lines,
 	// then the guesses: mSecure 4/5 (no header) and the generic CSV.

@@ -73,6 +73,14 @@ func item(e gokeepasslib.Entry) interchange.Item {
 	if e.Times.Expires.Bool && e.Times.ExpiryTime != nil {
 		it.Fields = append(it.Fields, interchange.Field{Label: "Expires", Kind: model.KindDate, Value: e.Times.ExpiryTime.Time.UTC().Format("2006-01-02")})
 	}
+	for _, c := range e.CustomData { // from a Vaultbar export
+		switch {
+		case c.Key == customDataType && c.Value != "":
+			it.Type, it.TypeName = "", c.Value
+		case c.Key == customDataFavorite:
+			it.Favorite = c.Value == "1"
+		}
+	}
 	if it.Title == "" {
 		it.Title = untitled(it)
 	}

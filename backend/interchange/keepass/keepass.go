@@ -5,8 +5,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/tobischo/gokeepasslib/v3"
 
@@ -21,10 +19,9 @@ var Formats = []interchange.Format{
 
 func sniffKDBX(_ string, head []byte) bool { return IsKDBX(head) }
 
-func sniffXML(name string, head []byte) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return (ext == ".xml" || ext == "") && bytes.Contains(head, []byte("<KeePassFile"))
-}
+// sniffXML: a KeePassFile root element is unmistakable whatever the
+// file's name.
+func sniffXML(_ string, head []byte) bool { return bytes.Contains(head, []byte("<KeePassFile")) }
 
 // ParseKDBX reads a KDBX 3.1 or 4.x file with opt's password and key file.
 func ParseKDBX(data []byte, opt interchange.Options) (res interchange.Result, err error) {
