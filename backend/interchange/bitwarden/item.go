@@ -56,8 +56,33 @@ func (c entry) item() (interchange.Item, bool) {
 	for _, f := range c.Fields {
 		f.fill(&it, c.Type)
 	}
+	restoreType(&it)
 	it.History = history(c.PasswordHistory)
 	return it, true
+}
+
+// typeField is the custom field in which Vaultbar's own Bitwarden export
+// keeps a record's type, which Bitwarden has no place for.
+const typeField = "Vaultbar type"
+
+// restoreType gives an item exported by Vaultbar its record type back:
+// a built-in type by id, any other by name.
+func restoreType(it *interchange.Item) {
+	for i, f := range it.Fields {
+		if f.Key != "" || f.Label != typeField {
+			continue
+		}
+		it.Fields = append(it.Fields[:i:i], it.Fields[i+1:]...)
+		if len(it.Fields) == 0 {
+			it.Fields = nil
+		}
+		if model.IsBuiltin(f.Value) {
+			it.Type, it.TypeName = f.Value, ""
+		} else {
+			it.Type, it.TypeName = "", f.Value
+		}
+		return
+	}
 }
 
 func (l *login) fill(it *interchange.Item) {
