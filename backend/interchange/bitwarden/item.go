@@ -65,8 +65,7 @@ func (c entry) item() (interchange.Item, bool) {
 // keeps a record's type, which Bitwarden has no place for.
 const typeField = "Vaultbar type"
 
-// restoreType gives an item exported by Vaultbar its record type back:
-// a built-in type by id, any other by name.
+// restoreType gives an item exported by Vaultbar its record type back.
 func restoreType(it *interchange.Item) {
 	for i, f := range it.Fields {
 		if f.Key != "" || f.Label != typeField {
@@ -76,11 +75,7 @@ func restoreType(it *interchange.Item) {
 		if len(it.Fields) == 0 {
 			it.Fields = nil
 		}
-		if model.IsBuiltin(f.Value) {
-			it.Type, it.TypeName = f.Value, ""
-		} else {
-			it.Type, it.TypeName = "", f.Value
-		}
+		it.Type, it.TypeName = csvfmt.TypeOf(f.Value)
 		return
 	}
 }

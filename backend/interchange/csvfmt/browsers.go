@@ -64,4 +64,4 @@ func parseTable(data []byte, format string, required []string, targets map[strin
 
 // Formats are the CSV formats of this package, for formats.All; Generic
 // comes last because its Sniff guesses.
-var Formats = []interchange.Format{Chrome, Firefox, Safari, KeePassXC, Generic}
+var Formats = []interchange.Format{Vaultbar, Chrome, Firefox, Safari, KeePassXC, Generic}

@@ -5,6 +5,9 @@ import (
 	"bytes"
 	"os"
 	"testing"
+
+	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/render"
 )
 
 // TestDetectEachFixture: every format family's fixture is detected as its
@@ -33,6 +36,7 @@ func TestDetectEachFixture(t *testing.T) {
 		assertDetect(t, "export.csv", data, want)
 	}
 	assertDetect(t, "export.1pux", onePUX(t), "1pux")
+	assertDetect(t, "vault.csv", render.CSV([]interchange.Item{{Type: "login", Title: "x"}}), "vaultbar-csv")
 	assertDetect(t, "mine.csv", []byte("Account,Login,Password,Website\nx,y,z,w\n"), "generic-csv")
 }
 

@@ -28,7 +28,7 @@ func All() []interchange.Format {
 	// Signatures and JSON shapes, then CSVs with their exact header lines,
 	// then the guesses: mSecure 4/5 (no header) and the generic CSV.
 	out = append(out, onepassword.PUX, bitwarden.JSON, enpass.JSON, msecure.V6)
-	out = append(out, onepassword.CSV, bitwarden.CSV, csvfmt.Chrome, csvfmt.Firefox, csvfmt.Safari, csvfmt.KeePassXC)
+	out = append(out, csvfmt.Vaultbar, onepassword.CSV, bitwarden.CSV, csvfmt.Chrome, csvfmt.Firefox, csvfmt.Safari, csvfmt.KeePassXC)
 	out = append(out, msecure.V5, csvfmt.Generic)
 	return out
 }
