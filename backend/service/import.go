@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/bitwarden"
 	"vaultbar/backend/interchange/formats"
 	"vaultbar/backend/model"
 )
@@ -311,6 +312,9 @@ func (s *VaultService) UndoImport(label string) (int, error) {
 
 // explainImport words the errors of reading a file to import.
 func explainImport(err error) (string, string, bool) {
+	if m, h, ok := bitwarden.Explain(err); ok { // before ErrUnknownFormat, which it wraps
+		return m, h, true
+	}
 	switch {
 	case errors.Is(err, interchange.ErrNeedsPassword):
 		return "the file to import is encrypted and needs its password", "give the password the other app protects it with (VAULTBAR_IMPORT_PASSWORD in scripts)", true

@@ -176,6 +176,9 @@ func TestAccountEncryptedIsExplained(t *testing.T) {
 	if !ok || !strings.Contains(msg, "account") || !strings.Contains(hint, "Password protected") {
 		t.Errorf("Explain(%v) = %q, %q, %v", err, msg, hint, ok)
 	}
+	if !errors.Is(err, interchange.ErrUnknownFormat) {
+		t.Errorf("%v is not an ErrUnknownFormat", err)
+	}
 	if _, _, ok := Explain(interchange.ErrDamaged); ok {
 		t.Error("Explain claims an unrelated error")
 	}

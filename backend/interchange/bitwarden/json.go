@@ -12,8 +12,17 @@ import (
 )
 
 // ErrAccountEncrypted is an export sealed with the Bitwarden account's own
-// key: only Bitwarden, signed in to that account, can read it.
-var ErrAccountEncrypted = errors.New("this Bitwarden export is encrypted with the Bitwarden account's key, which only Bitwarden can open")
+// key: only Bitwarden, signed in to that account, can read it. It is an
+// interchange.ErrUnknownFormat to callers that branch on those.
+var ErrAccountEncrypted error = accountEncrypted{}
+
+type accountEncrypted struct{}
+
+func (accountEncrypted) Error() string {
+	return "this Bitwarden export is encrypted with the Bitwarden account's key, which only Bitwarden can open"
+}
+
+func (accountEncrypted) Unwrap() error { return interchange.ErrUnknownFormat }
 
 // Explain gives ErrAccountEncrypted's sentence and what to do, in the
 // shape of backend/service's explainers.
