@@ -47,7 +47,8 @@ func main() {
 		},
 	})
 	prefs.onShowInDock = bar.setShowInDock
-	app := NewApp(home, bar, prefs, clip, vault, sync)
+	imports := NewImportAPI(svc)
+	app := NewApp(home, bar, prefs, clip, vault, sync, imports)
 	bar.beforeRun()
 
 	err = wails.Run(&options.App{
@@ -61,7 +62,7 @@ func main() {
 		OnStartup:   app.Start,
 		OnDomReady:  app.domReady,
 		OnShutdown:  app.Stop,
-		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync},
+		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync, imports},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "Vaultbar", Message: "Version " + version},
 		},
@@ -90,6 +91,9 @@ func appMenu(app *App, vault *VaultAPI, bar *menuBar) *menu.Menu {
 	items.AddText("About Vaultbar", nil, func(*menu.CallbackData) { bar.about() })
 	items.AddSeparator()
 	items.AddText("Preferences…", keys.CmdOrCtrl(","), func(*menu.CallbackData) { app.showPreferences() })
+	items.AddText("Import…", nil, func(*menu.CallbackData) { app.emit(EventImport) })
+	items.AddText("Export…", nil, func(*menu.CallbackData) { app.emit(EventExport) })
+	items.AddSeparator()
 	items.AddText("Lock Vault", keys.CmdOrCtrl("l"), func(*menu.CallbackData) { _ = vault.Lock() })
 	items.AddText("Sync Now", nil, func(*menu.CallbackData) { bar.SyncNow() })
 	items.AddSeparator()

@@ -261,7 +261,10 @@ func (a *applier) record(r interchange.RecordPlan) error {
 		return err
 	}
 	a.ids = append(a.ids, rec.ID)
-	for _, fields := range append(r.History[min(1, len(r.History)):], r.Fields) {
+	if len(r.History) == 0 {
+		return nil
+	}
+	for _, fields := range append(r.History[1:], r.Fields) {
 		if _, err := a.v.UpdateRecord(rec.ID, model.RecordPatch{Fields: clearMissing(fields, rec.Fields)}); err != nil {
 			return err
 		}

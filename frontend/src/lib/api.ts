@@ -8,6 +8,7 @@
 import * as App from '../../wailsjs/go/main/App'
 import * as Clip from '../../wailsjs/go/main/ClipboardAPI'
 import * as Gen from '../../wailsjs/go/main/GeneratorAPI'
+import * as Imp from '../../wailsjs/go/main/ImportAPI'
 import * as Prefs from '../../wailsjs/go/main/PrefsAPI'
 import * as Sync from '../../wailsjs/go/main/SyncAPI'
 import * as Vault from '../../wailsjs/go/main/VaultAPI'
@@ -15,6 +16,10 @@ import type {
   Counts,
   FieldDef,
   Filter,
+  FormatInfo,
+  ImportPreview,
+  ImportPreviewCounts,
+  ImportRequest,
   Generated,
   GeneratorOptions,
   Group,
@@ -108,3 +113,20 @@ export const changeSyncPassword = async (password: string): Promise<SyncInfo> =>
 export const setAutoSync = async (on: boolean): Promise<SyncInfo> => plain(await Sync.SetAutoSync(on))
 export const syncNow = async (): Promise<SyncInfo> => plain(await Sync.SyncNow())
 export const revealSyncPassword = (): Promise<string> => Sync.RevealPassword()
+
+// Import and export (app_import.go over backend/service's import.go, export.go).
+export const importFormats = async (): Promise<FormatInfo[]> => plain(await Imp.Formats()) ?? []
+/** The system's file picker; resolves to "" when cancelled. */
+export const chooseImportFile = (): Promise<string> => Imp.ChooseFile()
+/** Reads and previews a file; needsPassword when it is encrypted and no (or no) password was given. */
+export const readImport = async (req: ImportRequest): Promise<ImportPreview> => plain(await Imp.Read(plain(req)))
+/** Writes the file read last; duplicates are skipped or merged. */
+export const applyImport = async (duplicates: 'skip' | 'merge'): Promise<ImportPreviewCounts> =>
+  plain(await Imp.Apply(duplicates))
+/** Moves a file to the trash (never deletes it); resolves to where it went. */
+export const trashFile = (path: string): Promise<string> => Imp.Trash(path)
+export const exportFormats = async (): Promise<FormatInfo[]> => plain(await Imp.ExportFormats()) ?? []
+/** The system's save panel; resolves to "" when cancelled. */
+export const chooseExportFile = (name: string): Promise<string> => Imp.ChooseExportFile(name)
+export const exportVault = (path: string, format: string, password: string): Promise<void> =>
+  Imp.Export(path, format, password)

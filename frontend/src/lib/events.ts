@@ -11,7 +11,25 @@ export const AppEvent = {
   SyncStatus: 'sync:status',
   QuickSearch: 'app:quicksearch',
   PreferencesClosed: 'app:preferences-closed',
+  Import: 'app:import',
+  Export: 'app:export',
+  ImportProgress: 'import:progress',
 } as const
+
+/** Called when the user picks Import… in the app menu. */
+export function onImport(handler: () => void): () => void {
+  return EventsOn(AppEvent.Import, handler)
+}
+
+/** Called when the user picks Export… in the app menu. */
+export function onExport(handler: () => void): () => void {
+  return EventsOn(AppEvent.Export, handler)
+}
+
+/** Called while an import writes its records. */
+export function onImportProgress(handler: (p: { done: number; total: number }) => void): () => void {
+  return EventsOn(AppEvent.ImportProgress, handler)
+}
 
 /** Called when the user picks Preferences… (⌘,) in the app menu. */
 export function onPreferences(handler: () => void): () => void {

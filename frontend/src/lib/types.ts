@@ -186,3 +186,42 @@ export interface SyncInfo {
   /** Whether the chosen folder already holds another device's sync data. */
   existing: boolean
 }
+
+/** An importable or exportable format (ImportAPI.Formats, ExportFormats). */
+export interface FormatInfo {
+  id: string
+  name: string
+  encrypted?: boolean
+}
+
+/** What an import would write (backend/interchange Preview). */
+export interface ImportPreviewCounts {
+  format: string
+  label: string
+  total: number
+  add: number
+  merge: number
+  byType: Record<string, number>
+  byGroup: Record<string, number>
+  duplicates: { title: string; existing: string }[] | null
+  unmapped: string[] | null
+  newTypes: string[] | null
+  newGroups: string[] | null
+  skipped: { Title: string; Reason: string }[] | null
+  warnings: string[] | null
+}
+
+/** ImportAPI.Read's answer. */
+export interface ImportPreview {
+  needsPassword: boolean
+  format: string
+  encrypted: boolean
+  preview: ImportPreviewCounts
+}
+
+export interface ImportRequest {
+  path: string
+  format: string
+  password: string
+  keyFile: string
+}

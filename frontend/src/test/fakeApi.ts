@@ -118,6 +118,17 @@ export function fakeApi() {
     setAutoSync: vi.fn(),
     syncNow: vi.fn(),
     revealSyncPassword: vi.fn().mockResolvedValue('cloud-secret-123'),
+    importFormats: vi.fn().mockResolvedValue([{ id: 'kdbx', name: 'KeePass (KDBX)' }]),
+    chooseImportFile: vi.fn().mockResolvedValue(''),
+    readImport: vi.fn(),
+    applyImport: vi.fn(),
+    trashFile: vi.fn().mockResolvedValue('/trash/file'),
+    exportFormats: vi.fn().mockResolvedValue([
+      { id: 'vaultbar', name: 'Vaultbar export (encrypted)', encrypted: true },
+      { id: 'csv', name: 'CSV (not encrypted)', encrypted: false },
+    ]),
+    chooseExportFile: vi.fn().mockResolvedValue(''),
+    exportVault: vi.fn().mockResolvedValue(undefined),
   }
 }
 
@@ -137,6 +148,9 @@ export function fakeEvents() {
     onVaultChanged: on('changed'),
     onSyncStatus: on('sync'),
     onQuickSearch: on('quicksearch'),
+    onImport: on('import'),
+    onExport: on('export'),
+    onImportProgress: on('importprogress'),
     preferencesClosed: vi.fn(),
   }
 }
