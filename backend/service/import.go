@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/bitwarden"
 	"vaultbar/backend/interchange/formats"
 	"vaultbar/backend/model"
 )
@@ -335,6 +336,9 @@ func (s *VaultService) UndoImport(label string) (int, error) {
 // explainImport words the errors of reading a file to import, and of
 // writing an export.
 func explainImport(err error) (string, string, bool) {
+	if m, h, ok := bitwarden.Explain(err); ok { // before ErrUnknownFormat, which it wraps
+		return m, h, true
+	}
 	switch {
 	case errors.Is(err, ErrImportUnreadable):
 		return err.Error(), "check the file's path, and that it is a file you may read", true

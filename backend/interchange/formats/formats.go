@@ -8,10 +8,15 @@ import (
 	"sort"
 	"strings"
 
+	"vaultbar/backend/interchange/bitwarden"
+	"vaultbar/backend/interchange/csvfmt"
+	"vaultbar/backend/interchange/enpass"
+	"vaultbar/backend/interchange/msecure"
+	"vaultbar/backend/interchange/onepassword"
+
 	"vaultbar/backend/interchange"
 	"vaultbar/backend/interchange/keepass"
 	"vaultbar/backend/interchange/native"
-	"vaultbar/backend/interchange/render"
 )
 
 // All returns the importable formats. Detection tries them in this order,
@@ -20,7 +25,11 @@ import (
 func All() []interchange.Format {
 	out := []interchange.Format{native.Format}
 	out = append(out, keepass.Formats...)
-	out = append(out, render.CSVFormat)
+	// Signatures and JSON shapes, then CSVs with their exact header lines,
+	// then the guesses: mSecure 4/5 (no header) and the generic CSV.
+	out = append(out, onepassword.PUX, bitwarden.JSON, enpass.JSON, msecure.V6)
+	out = append(out, csvfmt.Vaultbar, onepassword.CSV, bitwarden.CSV, csvfmt.Chrome, csvfmt.Firefox, csvfmt.Safari, csvfmt.KeePassXC)
+	out = append(out, msecure.V5, csvfmt.Generic)
 	return out
 }
 

@@ -1,0 +1,208 @@
+package csvfmt
+
+import (
+	"errors"
+	"os"
+	"reflect"
+	"testing"
+	"time"
+
+	"vaultbar/backend/interchange"
+	"vaultbar/backend/model"
+)
+
+func fixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func parse(t *testing.T, f interchange.Format, name string, opt interchange.Options) interchange.Result {
+	t.Helper()
+	data := fixture(t, name)
+	if !f.Sniff(name, data) {
+		t.Errorf("%s: Sniff did not recognise %s", f.ID, name)
+	}
+	res, err := f.Parse(data, opt)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return res
+}
+
+func fld(key, label string, kind model.FieldKind, v string) interchange.Field {
+	return interchange.Field{Key: key, Label: label, Kind: kind, Value: v}
+}
+
+func user(v string) interchange.Field { return fld("username", "Username", model.KindText, v) }
+func pass(v string) interchange.Field { return fld("password", "Password", model.KindSecret, v) }
+func site(v string) interchange.Field { return fld("url", "Website", model.KindURL, v) }
+func otp(v string) interchange.Field  { return fld("otp", "One-Time Password", model.KindOTP, v) }
+
+func sameItems(t *testing.T, got, want []interchange.Item) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d items, want %d: %+v", len(got), len(want), got)
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("item %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestChromeBOMQuotesCRLFMultiline(t *testing.T) {
+	res := parse(t, Chrome, "chrome.csv", interchange.Options{})
+	sameItems(t, res.Items, []interchange.Item{
+		{Type: "login", Title: "GitHub", Fields: []interchange.Field{site("https://github.com/login"), user("alice"), pass(`p,w"1`)}},
+		{Type: "login", Title: "example.com", Notes: "line one\nline two",
+			Fields: []interchange.Field{site("https://www.example.com/"), user("bob"), pass("hunter2")}},
+	})
+}
+
+func TestFirefoxTitlesFromHostAndMillisecondTimes(t *testing.T) {
+	res := parse(t, Firefox, "firefox.csv", interchange.Options{})
+	sameItems(t, res.Items, []interchange.Item{
+		{Type: "login", Title: "accounts.example.org",
+			Fields:  []interchange.Field{site("https://accounts.example.org/login"), user("carol"), pass("s3cret"), fld("", "Form Action Origin", model.KindURL, "https://sso.example.org")},
+			Created: time.UnixMilli(1700000000000).UTC(), Modified: time.UnixMilli(1700000200000).UTC()},
+		{Type: "login", Title: "intranet.example.net",
+			Fields:  []interchange.Field{site("https://intranet.example.net:8443"), user("dave"), pass("pw"), fld("", "HTTP Realm", model.KindText, "Staff Only")},
+			Created: time.UnixMilli(1600000000000).UTC(), Modified: time.UnixMilli(1600000000000).UTC()},
+		{Type: "login", Title: "shop.example.com",
+			Fields:  []interchange.Field{site("https://shop.example.com/cart"), user("erin"), pass("pw2")},
+			Created: time.UnixMilli(1500000000000).UTC(), Modified: time.UnixMilli(1500000000000).UTC()},
+	})
+}
+
+func TestSafariOTPAuth(t *testing.T) {
+	res := parse(t, Safari, "safari.csv", interchange.Options{})
+	sameItems(t, res.Items, []interchange.Item{
+		{Type: "login", Title: "example.com (erin)", Notes: "remember\nthis", Fields: []interchange.Field{
+			site("https://example.com/"), user("erin"), pass("pa55"),
+			otp("otpauth://totp/Example:erin?secret=JBSWY3DPEHPK3PXP&issuer=Example")}},
+	})
+}
+
+func TestKeePassXCGroupsTOTPAndTimes(t *testing.T) {
+	res := parse(t, KeePassXC, "keepassxc.csv", interchange.Options{})
+	sameItems(t, res.Items, []interchange.Item{
+		{Type: "login", Title: "db01", Group: "Work / Servers", Notes: "rack 4", Fields: []interchange.Field{
+			user("root"), pass("toor"), site("ssh://db01"), otp("otpauth://totp/db01?secret=GEZDGNBVGY3TQOJQ&period=30&digits=6")},
+			Created: time.Date(2023, 1, 2, 3, 4, 5, 0, time.UTC), Modified: time.Date(2024, 3, 4, 5, 6, 7, 0, time.UTC)},
+		{Type: "login", Title: "Bank", Fields: []interchange.Field{user("frank"), pass("m0ney"), site("https://bank.example")},
+			Created: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Modified: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)},
+	})
+}
+
+func TestGenericGuessKeepsUnmappedAsCustomFields(t *testing.T) {
+	res, err := Generic.Parse(fixture(t, "generic.csv"), interchange.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameItems(t, res.Items, []interchange.Item{
+		{Type: "login", Title: "Mail", Notes: "hi", Group: "Personal", Fields: []interchange.Field{
+			user("gina@example.com"), fld("", "Secret", model.KindText, "pw1"), site("https://mail.example"),
+			fld("", "Security Question", model.KindText, "first pet")}},
+	})
+}
+
+func TestGenericColumnsFromOptions(t *testing.T) {
+	cols := map[string]string{"account": "title", "Secret": "password", "Login Name": "username", "Web Site": "-", "Folder": "group"}
+	res, err := Generic.Parse(fixture(t, "generic.csv"), interchange.Options{Columns: cols})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameItems(t, res.Items, []interchange.Item{
+		{Type: "login", Title: "Mail", Group: "Personal", Fields: []interchange.Field{
+			user("gina@example.com"), pass("pw1"), fld("", "Comments", model.KindText, "hi"),
+			fld("", "Security Question", model.KindText, "first pet")}},
+	})
+}
+
+func TestGenericRefusesUnknownTargetAndForeignColumns(t *testing.T) {
+	data := fixture(t, "generic.csv")
+	for _, cols := range []map[string]string{{"Secret": "pin"}, {"Nope": "password"}} {
+		if _, err := Generic.Parse(data, interchange.Options{Columns: cols}); !errors.Is(err, interchange.ErrColumns) {
+			t.Errorf("%v: err = %v, want ErrColumns", cols, err)
+		}
+	}
+}
+
+func TestBadFiles(t *testing.T) {
+	cases := []struct {
+		name string
+		f    interchange.Format
+		data string
+		want error
+	}{
+		{"wrong columns", Chrome, "Title,URL,Username,Password,Notes,OTPAuth\na,b,c,d,e,f\n", interchange.ErrColumns},
+		{"row too short", Safari, "Title,URL,Username,Password,Notes,OTPAuth\na,b,c\n", interchange.ErrColumns},
+		{"cut in a quote", Chrome, "name,url,username,password,note\nx,y,z,w,\"unfinished\n", interchange.ErrDamaged},
+		{"bare quote", Firefox, "url,username,password\nht\"tp,a,b\n", interchange.ErrDamaged},
+		{"empty", KeePassXC, "", interchange.ErrDamaged},
+		{"cut mid-row", Chrome, "name,url,username,password,note\nx,y,z,w,n\nGitHub,https://git", interchange.ErrDamaged},
+		{"firefox without password", Firefox, "url,username\na,b\n", interchange.ErrColumns},
+	}
+	for _, c := range cases {
+		if _, err := c.f.Parse([]byte(c.data), interchange.Options{}); !errors.Is(err, c.want) {
+			t.Errorf("%s: err = %v, want %v", c.name, err, c.want)
+		}
+	}
+}
+
+func TestSniffTellsOverlappingHeadersApart(t *testing.T) {
+	onePassword := []byte("Title,Url,Username,Password,OTPAuth,Favorite,Archived,Tags,Notes\n")
+	for _, f := range []interchange.Format{Chrome, Firefox, Safari, KeePassXC} {
+		if f.Sniff("export.csv", onePassword) {
+			t.Errorf("%s claims a 1Password CSV", f.ID)
+		}
+	}
+	if Safari.Sniff("x.csv", fixture(t, "chrome.csv")) || Chrome.Sniff("x.csv", fixture(t, "safari.csv")) {
+		t.Error("Chrome and Safari sniffs overlap")
+	}
+	if !Generic.Sniff("mine.csv", []byte("Account,Login,Password,Website\n")) {
+		t.Error("generic CSV does not claim a CSV with usual column names")
+	}
+	if Generic.Sniff("notes.txt", fixture(t, "chrome.csv")) {
+		t.Error("generic CSV claims a file not named .csv")
+	}
+}
+
+func TestTooManyColumnsIsTooLarge(t *testing.T) {
+	row := make([]byte, 0, 2*MaxFields+4)
+	for i := 0; i <= MaxFields; i++ {
+		row = append(row, 'a', ',')
+	}
+	if _, err := Read(row, false); !errors.Is(err, interchange.ErrTooLarge) {
+		t.Errorf("err = %v, want ErrTooLarge", err)
+	}
+}
+
+func TestGroupPath(t *testing.T) {
+	for in, want := range map[string]string{"Root": "", "Root/Work/Servers": "Work / Servers", "Personal": "Personal", "/a//b/": "a / b"} {
+		if got := GroupPath(in); got != want {
+			t.Errorf("GroupPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestGenericSemicolonsAndTabs(t *testing.T) {
+	for _, data := range []string{
+		"Title;Username;Password;URL\r\nMail;gina;\"p;w\";https://mail.example\r\n",
+		"Title\tUsername\tPassword\tURL\nMail\tgina\tp;w\thttps://mail.example\n",
+	} {
+		if !Generic.Sniff("export.csv", []byte(data)) {
+			t.Errorf("Sniff did not claim %q", data)
+		}
+		res, err := Generic.Parse([]byte(data), interchange.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameItems(t, res.Items, []interchange.Item{{Type: "login", Title: "Mail",
+			Fields: []interchange.Field{user("gina"), pass("p;w"), site("https://mail.example")}}})
+	}
+}
