@@ -128,6 +128,9 @@ func (e *Engine) load(st *state) error {
 	if st == nil {
 		return nil
 	}
+	if st.LastSync.After(e.last) {
+		e.last = st.LastSync // the last sync of an earlier run
+	}
 	keys, err := st.keys()
 	e.keys = keys
 	return err
@@ -195,7 +198,7 @@ func (e *Engine) create(ctx context.Context, password string) error {
 	if err != nil {
 		return err
 	}
-	if err := syncfolder.WriteAtomic(e.folder.KeyPath(format.KeyName{Epoch: 1, Device: e.dev}.String()), b); err != nil {
+	if err := e.folder.Write(e.folder.KeyPath(format.KeyName{Epoch: 1, Device: e.dev}.String()), b); err != nil {
 		dk.Wipe()
 		return e.fail(err)
 	}
@@ -306,7 +309,7 @@ func (e *Engine) ChangePassword(ctx context.Context, password string) error {
 	if err != nil {
 		return err
 	}
-	if err := syncfolder.WriteAtomic(e.folder.KeyPath(format.KeyName{Epoch: epoch, Device: e.dev}.String()), b); err != nil {
+	if err := e.folder.Write(e.folder.KeyPath(format.KeyName{Epoch: epoch, Device: e.dev}.String()), b); err != nil {
 		dk.Wipe()
 		return e.fail(err)
 	}

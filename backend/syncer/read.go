@@ -33,14 +33,12 @@ type mark struct {
 
 // pull reads what other devices wrote since the last sync and applies it.
 func (e *Engine) pull(l *syncfolder.Listing) error {
-	e.beginScan()
 	b := &batch{}
 	for dev, d := range l.Devices {
 		if err := e.readDevice(b, dev, d); err != nil {
 			return err
 		}
 	}
-	e.endScan()
 	if len(b.ents) > 0 {
 		if _, err := e.cfg.Replica.Apply(b.ents); err != nil {
 			return fmt.Errorf("applying other devices' changes: %w", err)
@@ -50,7 +48,9 @@ func (e *Engine) pull(l *syncfolder.Listing) error {
 		return nil
 	}
 	for _, m := range b.marks {
-		e.st.peer(m.dev).mark(m.seq, m.through)
+		if p := e.st.peer(m.dev); p != nil {
+			p.mark(m.seq, m.through)
+		}
 	}
 	if err := e.save(); err != nil {
 		return err
@@ -69,7 +69,11 @@ func (e *Engine) readDevice(b *batch, dev string, d *syncfolder.Device) error {
 	if dev == e.dev {
 		return e.readCopies(b, dev, copies)
 	}
-	p := e.st.peer(dev)
+	p := e.st.seen(dev)
+	if _, known := e.st.Peers[dev]; !known && len(e.st.Peers) >= maxPeers {
+		e.problem("peers", syncfolder.File{}, fmt.Sprintf("more than %d devices write to the sync folder; the others are ignored", maxPeers))
+		return nil
+	}
 	e.noticeRollback(dev, p, srcs, d.Pending)
 	have := map[uint64]bool{}
 	for _, s := range srcs {
@@ -204,8 +208,17 @@ func (e *Engine) readFile(b *batch, dev string, s source) (ok bool, err error) {
 	return true, nil
 }
 
-// open reads, authenticates and decodes a change or snapshot file.
+// open reads, authenticates and decodes a change or snapshot file. Its
+// size and epoch are checked first: nothing is read that could not be a
+// file of ours.
 func (e *Engine) open(dev string, s source) ([]*model.Entity, error) {
+	if s.Size > syncfolder.MaxSyncFile {
+		return nil, fmt.Errorf("%d bytes is %w", s.Size, syncfolder.ErrTooLarge)
+	}
+	k := e.keys[s.name.Epoch]
+	if k == nil {
+		return nil, fmt.Errorf("written under a cloud sync password this device does not know (epoch %d)", s.name.Epoch)
+	}
 	raw, err := e.folder.Read(s.Path)
 	if err != nil {
 		return nil, err
@@ -213,10 +226,6 @@ func (e *Engine) open(dev string, s source) ([]*model.Entity, error) {
 	sealed, err := format.ParseSyncFile(raw)
 	if err != nil {
 		return nil, err
-	}
-	k := e.keys[s.name.Epoch]
-	if k == nil {
-		return nil, fmt.Errorf("written under a cloud sync password this device does not know (epoch %d)", s.name.Epoch)
 	}
 	plain, err := k.Open(sealed, format.SyncAD(dev, s.name))
 	if err != nil {
@@ -230,6 +239,7 @@ func (e *Engine) open(dev string, s source) ([]*model.Entity, error) {
 // file being copied looks just like a damaged one for a while.
 type problem struct {
 	msg   string
+	path  string // the file ignored; "" for a problem that is no file
 	size  int64
 	mod   time.Time
 	scans int
@@ -247,7 +257,7 @@ func (e *Engine) problem(key string, f syncfolder.File, msg string) {
 		}
 		e.problems[key] = pr
 	}
-	pr.msg, pr.seen = msg, true
+	pr.msg, pr.path, pr.seen = msg, f.Path, true
 }
 
 func (e *Engine) beginScan() {
@@ -267,11 +277,32 @@ func (e *Engine) endScan() {
 	}
 }
 
+// maxWarnings bounds the warnings shown: a folder full of junk gets a count,
+// not a page per file.
+const maxWarnings = 10
+
 func (e *Engine) warnings() []string {
 	var out []string
 	for _, pr := range e.problems {
 		if pr.scans >= problemScans {
 			out = append(out, pr.msg)
+		}
+	}
+	slices.Sort(out)
+	if len(out) > maxWarnings {
+		n := len(out) - maxWarnings + 1
+		out = append(out[:maxWarnings-1], fmt.Sprintf("and %d more problems like these", n))
+	}
+	return out
+}
+
+// ignored lists the files that have failed to open for problemScans scans:
+// files no device of ours wrote as they are, which Clean moves away.
+func (e *Engine) ignored() []string {
+	var out []string
+	for _, pr := range e.problems {
+		if pr.scans >= problemScans && pr.path != "" {
+			out = append(out, pr.path)
 		}
 	}
 	slices.Sort(out)

@@ -25,6 +25,8 @@ const (
 	ReasonPasswordChanged Reason = "password-changed" // another device changed it
 	ReasonNewerFormat     Reason = "newer-format"     // update Vaultbar
 	ReasonFolder          Reason = "folder"           // the sync folder can't be read or written
+	ReasonLinkedFolder    Reason = "linked-folder"    // a folder in it links outside: nothing is written
+	ReasonWaiting         Reason = "waiting"          // another device's files went back in time
 )
 
 // Status is what the UI and CLI show about sync.
@@ -38,6 +40,9 @@ type Status struct {
 	// Warnings are problems that persisted over several scans: files that
 	// fail to authenticate, a device whose files went back in time.
 	Warnings []string `json:"warnings,omitempty"`
+	// Ignored counts the files in the sync folder that no device of ours
+	// wrote as they are; CleanUp moves them out.
+	Ignored int `json:"ignored,omitempty"`
 }
 
 // statusBox holds the current status and tells subscribers of changes.

@@ -3,6 +3,7 @@ package syncfolder
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -128,22 +129,63 @@ func (f *Folder) add(dir string, e fs.DirEntry, d *Device) {
 // Download asks the sync service for a pending file.
 func (f *Folder) Download(p Pending) error { return f.Files.Download(p.Path) }
 
-// maxFile bounds what Read loads: far above any real vault, far below what
-// would exhaust memory.
-const maxFile = 1 << 30
+// Size caps, checked before a byte is read: anyone who can write the sync
+// folder can leave a file of any size in it. A key file holds a few hundred
+// bytes; a snapshot of a 100,000-record vault is some tens of megabytes.
+const (
+	MaxKeyFile  = 64 << 10
+	MaxSyncFile = 256 << 20
+)
 
-// Read returns a file's bytes.
+// ErrTooLarge means a file is larger than any Vaultbar writes of its kind.
+var ErrTooLarge = errors.New("larger than any file Vaultbar writes")
+
+// MaxSize is the largest file Read accepts under canonical name name.
+func MaxSize(name string) int64 {
+	if _, ok := format.ParseSyncName(name); ok {
+		return MaxSyncFile
+	}
+	return MaxKeyFile
+}
+
+// Read returns a file's bytes, through the sync folder's os.Root (a link to
+// outside it is not followed), refusing one larger than MaxSize of the name
+// it stands for before reading any of it.
 func (f *Folder) Read(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
+	rel, err := f.rel(path)
+	if err != nil {
+		return nil, err
+	}
+	_, name := Classify(filepath.Base(path))
+	r, err := os.OpenRoot(f.Root)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", filepath.Base(path), err)
 	}
-	if fi.Size() > maxFile {
-		return nil, fmt.Errorf("reading %s: %d bytes is too large", filepath.Base(path), fi.Size())
-	}
-	b, err := os.ReadFile(path)
+	defer r.Close()
+	file, err := r.Open(rel)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", filepath.Base(path), err)
+	}
+	defer file.Close()
+	return readCapped(file, MaxSize(name))
+}
+
+// readCapped reads an open file of at most max bytes, checked on the open
+// file itself and again while reading, since it may grow meanwhile.
+func readCapped(file *os.File, max int64) ([]byte, error) {
+	fi, err := file.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", filepath.Base(file.Name()), err)
+	}
+	if !fi.Mode().IsRegular() || fi.Size() > max {
+		return nil, fmt.Errorf("reading %s: %d bytes is %w", filepath.Base(file.Name()), fi.Size(), ErrTooLarge)
+	}
+	b, err := io.ReadAll(io.LimitReader(file, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", filepath.Base(file.Name()), err)
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("reading %s: %w", filepath.Base(file.Name()), ErrTooLarge)
 	}
 	return b, nil
 }
@@ -156,10 +198,42 @@ func (f *Folder) DevicePath(device, name string) string {
 // KeyPath is the path of a key file.
 func (f *Folder) KeyPath(name string) string { return filepath.Join(f.Root, KeysDir, name) }
 
-// Remove deletes a file; one already gone is not an error.
+// Remove deletes a file inside the sync folder; one already gone is not an
+// error. Like Write, it never follows a link out of the folder.
 func (f *Folder) Remove(path string) error {
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	rel, err := f.rel(path)
+	if err != nil {
+		return err
+	}
+	r, err := os.OpenRoot(f.Root)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
 		return fmt.Errorf("removing %s: %w", filepath.Base(path), err)
 	}
+	defer r.Close()
+	if err := r.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return f.outside(rel, fmt.Errorf("removing %s: %w", filepath.Base(path), err))
+	}
 	return nil
+}
+
+// Stat gives the size and modification time of a file inside the sync
+// folder, as Scan reports them.
+func (f *Folder) Stat(path string) (size int64, mod time.Time, err error) {
+	rel, err := f.rel(path)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	r, err := os.OpenRoot(f.Root)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	defer r.Close()
+	fi, err := r.Lstat(rel)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	return fi.Size(), fi.ModTime(), nil
 }
