@@ -43,8 +43,8 @@ type Sim struct {
 	server map[string]*version
 	// history is every version of every file, oldest first, for Rollback.
 	history map[string][]*version
-	devs   []*Device
-	queue  []*delivery
+	devs    []*Device
+	queue   []*delivery
 }
 
 type version struct {
