@@ -1,12 +1,18 @@
 package syncer
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"vaultbar/backend/internal/icloudsim"
 	"vaultbar/backend/model"
+	"vaultbar/backend/syncfolder"
 )
 
 // names lists a device's record names, sorted, to compare what each holds.
@@ -121,5 +127,134 @@ func TestSwappedFilesHeal(t *testing.T) {
 	wantNames(t, b, "one", "two")
 	if st := b.e.Status(); len(st.Warnings) != 0 || st.Ignored != 0 {
 		t.Fatalf("b's status after a healed: %+v", st)
+	}
+}
+
+// Case 6: empty folders with valid device names are no peers: 3,000 of them
+// don't grow the saved state (saved with every edit).
+func TestEmptyDeviceFoldersAreNotPeers(t *testing.T) {
+	w := newWorld(t, icloudsim.Options{Seed: 8}, "a", "b")
+	a, b := w.nodes[0], w.nodes[1]
+	a.setup(t, "pw")
+	w.sim.Settle()
+	b.setup(t, "pw")
+	w.converge()
+	before := len(b.r.SyncState())
+	for i := range 3000 {
+		os.MkdirAll(filepath.Join(b.sd.Dir, "devices", fmt.Sprintf("junk%04d", i)), 0o700)
+	}
+	addRecord(t, b, "edit")
+	syncTimes(t, b, problemScans)
+	if after := len(b.r.SyncState()); after > before+512 {
+		t.Fatalf("the saved sync state grew from %d to %d bytes", before, after)
+	}
+	if st, _ := decodeState(b.r.SyncState()); len(st.Peers) != 1 || st.Peers["a"] == nil {
+		t.Fatalf("peers: %v", st.Peers)
+	}
+	if st := b.e.Status(); !strings.HasPrefix(st.Message, "Synced") || st.Ignored != 0 {
+		t.Fatalf("status: %+v", st)
+	}
+}
+
+// Case 6: a file larger than any Vaultbar writes is refused on its size
+// alone, before a byte is read or decrypted, and the status counts it.
+func TestOversizedFileIsNotRead(t *testing.T) {
+	w := newWorld(t, icloudsim.Options{Seed: 9}, "a")
+	a := w.nodes[0]
+	a.setup(t, "pw")
+	p := filepath.Join(a.sd.Dir, "devices", "huge", "s-1-1.vbs")
+	os.MkdirAll(filepath.Dir(p), 0o700)
+	if err := os.WriteFile(p, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(p, syncfolder.MaxSyncFile+1); err != nil { // sparse: costs no disk
+		t.Fatal(err)
+	}
+	syncTimes(t, a, problemScans)
+	st := a.e.Status()
+	if st.Ignored != 1 || !strings.HasSuffix(st.Message, "with 1 file ignored.") || len(st.Warnings) != 1 || !strings.Contains(st.Warnings[0], "larger than any file Vaultbar writes") {
+		t.Fatalf("status: %+v", st)
+	}
+	if _, err := a.e.folder.Read(p); !errors.Is(err, syncfolder.ErrTooLarge) {
+		t.Fatalf("Read of an oversized file: %v", err)
+	}
+}
+
+// Case 6: junk and forged files are ignored, counted, capped in the
+// warnings, and CleanUp moves them beside the sync folder: nothing deleted,
+// nothing a device of ours wrote moved, no record lost or gained.
+func TestJunkIsReportedAndCleanedUp(t *testing.T) {
+	w := newWorld(t, icloudsim.Options{Seed: 10}, "a", "b")
+	a, b := w.nodes[0], w.nodes[1]
+	a.setup(t, "pw")
+	w.sim.Settle()
+	b.setup(t, "pw")
+	addRecord(t, a, "real")
+	w.converge()
+	ours := w.sim.Files("")
+	for i := range 30 {
+		w.sim.Put(fmt.Sprintf("devices/junk%02d/s-1-1.vbs", i), []byte(strings.Repeat("junk", i+1)))
+	}
+	w.sim.Put("devices/a/c-1-99.vbc", []byte("forged"))
+	w.sim.Settle()
+	syncTimes(t, b, problemScans)
+	st := b.e.Status()
+	if st.Ignored != 31 || !strings.HasSuffix(st.Message, "with 31 files ignored.") || len(st.Warnings) != maxWarnings || !strings.Contains(st.Warnings[maxWarnings-1], "more") {
+		t.Fatalf("status with junk: %+v", st)
+	}
+	got, err := b.e.CleanUp(context.Background())
+	if err != nil || len(got.Moved) != 31 {
+		t.Fatalf("clean up: %+v %v", got, err)
+	}
+	if filepath.Dir(got.Dir) != filepath.Dir(b.sd.Dir) || !strings.Contains(filepath.Base(got.Dir), "-ignored-") {
+		t.Fatalf("set aside in %s, not beside %s", got.Dir, b.sd.Dir)
+	}
+	if kept, err := os.ReadFile(filepath.Join(got.Dir, "devices", "a", "c-1-99.vbc")); err != nil || string(kept) != "forged" {
+		t.Fatalf("the forged file was not kept: %q %v", kept, err)
+	}
+	w.sim.Settle()
+	w.converge()
+	if left := w.sim.Files(""); !slices.Equal(left, ours) {
+		t.Fatalf("the sync folder holds %v, want %v", left, ours)
+	}
+	for _, n := range w.nodes {
+		wantNames(t, n, "real")
+		if st := n.e.Status(); st.Ignored != 0 || !strings.HasPrefix(st.Message, "Synced") || strings.Contains(st.Message, "ignored") {
+			t.Fatalf("%s after clean up: %+v", n.name, st)
+		}
+	}
+}
+
+// Case 7: a device's folder replaced by a link to somewhere outside the
+// sync folder: the device refuses to write through it, and says so.
+func TestLinkedDeviceFolderIsNotWrittenThrough(t *testing.T) {
+	w := newWorld(t, icloudsim.Options{Seed: 11}, "a")
+	a := w.nodes[0]
+	a.setup(t, "pw")
+	addRecord(t, a, "before")
+	a.sync(t)
+	outside := t.TempDir()
+	own := filepath.Join(a.sd.Dir, "devices", "a")
+	if err := os.Rename(own, filepath.Join(t.TempDir(), "moved")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, own); err != nil {
+		t.Fatal(err)
+	}
+	addRecord(t, a, "after")
+	err := a.e.SyncNow(context.Background())
+	if !errors.Is(err, syncfolder.ErrOutsideFolder) {
+		t.Fatalf("sync through a linked folder: %v", err)
+	}
+	if st := a.e.Status(); st.State != StateError || st.Reason != ReasonLinkedFolder || !strings.Contains(st.Message, "devices/a") || !strings.Contains(st.Message, "replace the link") {
+		t.Fatalf("status: %+v", st)
+	}
+	if got := files(t, outside); len(got) != 0 {
+		t.Fatalf("wrote outside the sync folder: %v", got)
+	}
+	os.Remove(own) // the person follows the hint
+	a.sync(t)
+	if st := a.e.Status(); st.State != StateIdle {
+		t.Fatalf("status once the link is gone: %+v", st)
 	}
 }

@@ -237,3 +237,48 @@ func (f *Folder) Stat(path string) (size int64, mod time.Time, err error) {
 	}
 	return fi.Size(), fi.ModTime(), nil
 }
+
+// SetAside moves files out of the sync folder into the folder named aside,
+// beside it (same parent, so a rename: nothing is copied, nothing deleted),
+// under the same relative paths. A name already taken there gets a number.
+// It returns the folder's path and the files moved; it stops at the first
+// failure, and what was moved stays moved.
+func (f *Folder) SetAside(paths []string, aside string) (dir string, moved []string, err error) {
+	parent, base := filepath.Dir(f.Root), filepath.Base(f.Root)
+	r, err := os.OpenRoot(parent)
+	if err != nil {
+		return "", nil, fmt.Errorf("opening the folder around the sync folder: %w", err)
+	}
+	defer r.Close()
+	for _, p := range paths {
+		rel, err := f.rel(p)
+		if err != nil {
+			return "", moved, err
+		}
+		if err := moveIn(r, filepath.Join(base, rel), filepath.Join(aside, rel)); err != nil {
+			return filepath.Join(parent, aside), moved, f.outside(rel, err)
+		}
+		moved = append(moved, p)
+	}
+	return filepath.Join(parent, aside), moved, nil
+}
+
+// moveIn renames src to dst inside r without replacing anything at dst.
+func moveIn(r *os.Root, src, dst string) error {
+	if err := r.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return fmt.Errorf("creating %s: %w", filepath.Dir(dst), err)
+	}
+	free := dst
+	for i := 2; ; i++ {
+		if _, err := r.Lstat(free); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		free = fmt.Sprintf("%s %d", dst, i)
+	}
+	if err := r.Rename(src, free); err != nil {
+		return fmt.Errorf("moving %s: %w", filepath.Base(src), err)
+	}
+	syncDir(r, filepath.Dir(src))
+	syncDir(r, filepath.Dir(free))
+	return nil
+}
