@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"math"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"vaultbar/backend/internal/icloudsim"
 	"vaultbar/backend/model"
@@ -256,5 +258,60 @@ func TestLinkedDeviceFolderIsNotWrittenThrough(t *testing.T) {
 	a.sync(t)
 	if st := a.e.Status(); st.State != StateIdle {
 		t.Fatalf("status once the link is gone: %+v", st)
+	}
+}
+
+// clockAt gives node n a clock reading now() and continuing after last.
+func clockAt(n *node, last model.Stamp, now func() time.Time) {
+	n.r.mu.Lock()
+	defer n.r.mu.Unlock()
+	n.r.v = model.New(model.NewClock(n.name, last, now))
+}
+
+// Case 8: a device whose clock runs three days ahead. Its edit merges
+// everywhere, but the other device's clock does not jump to it, and both
+// still converge.
+func TestFarFutureStampDoesNotMoveTheClock(t *testing.T) {
+	w := newWorld(t, icloudsim.Options{Seed: 12}, "a", "b")
+	a, b := w.nodes[0], w.nodes[1]
+	clockAt(a, model.Stamp{}, func() time.Time { return time.Now().Add(72 * time.Hour) })
+	a.setup(t, "pw")
+	w.sim.Settle()
+	b.setup(t, "pw")
+	addRecord(t, a, "from the future")
+	w.converge()
+	wantNames(t, b, "from the future")
+	if last := b.r.v.Clock().Last(); last.Time().After(time.Now().Add(model.MaxAhead)) {
+		t.Fatalf("b's clock jumped to %v", last.Time())
+	}
+	addRecord(t, b, "now")
+	w.converge()
+	wantNames(t, a, "from the future", "now")
+	wantNames(t, b, "from the future", "now")
+}
+
+// Case 8: a stamp with a full counter. Before, the next stamp of the device
+// that saw it wrapped to count 0 and sorted before it, so that device's
+// later edit of the same field lost; now it wins, on both devices.
+func TestFullCounterDoesNotLoseTheNextEdit(t *testing.T) {
+	w := newWorld(t, icloudsim.Options{Seed: 13}, "a", "b")
+	a, b := w.nodes[0], w.nodes[1]
+	frozen := time.Now().Add(time.Hour)
+	clockAt(a, model.Stamp{Wall: frozen.UnixMilli(), Count: math.MaxUint32 - 1, Dev: "a"}, func() time.Time { return frozen })
+	clockAt(b, model.Stamp{}, func() time.Time { return frozen.Add(-time.Minute) })
+	a.setup(t, "pw")
+	w.sim.Settle()
+	b.setup(t, "pw")
+	id := addRecord(t, a, "shared")
+	w.converge()
+	b.r.edit(t, func(v *model.Vault) error {
+		_, err := v.UpdateRecord(id, model.RecordPatch{Fields: map[string]string{"username": "b's edit"}})
+		return err
+	})
+	w.converge()
+	for _, n := range w.nodes {
+		if r, _ := record(t, n, id); field(r, "username") != "b's edit" {
+			t.Fatalf("%s: username %q, want b's later edit", n.name, field(r, "username"))
+		}
 	}
 }
