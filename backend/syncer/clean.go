@@ -18,13 +18,13 @@ type Cleaned struct {
 // CleanUp moves the files the status counts as ignored (ones that failed to
 // open scan after scan) out of the sync data, into a dated folder beside
 // the sync folder. Nothing is deleted. It first syncs until every file has
-// been looked at problemScans times, and leaves alone what changed since it
+// been looked at ProblemScans times, and leaves alone what changed since it
 // failed, what this device wrote, and anything under a cloud sync password
 // newer than this device's (a device that knows it may have written it).
 func (e *Engine) CleanUp(ctx context.Context) (Cleaned, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for range problemScans {
+	for range ProblemScans {
 		if err := e.syncLocked(ctx); err != nil {
 			return Cleaned{}, err
 		}

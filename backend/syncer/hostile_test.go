@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
-	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -37,7 +37,7 @@ func wantNames(t testing.TB, n *node, want ...string) {
 	}
 }
 
-// syncTimes syncs n k times: problems show after problemScans scans.
+// syncTimes syncs n k times: problems show after ProblemScans scans.
 func syncTimes(t testing.TB, n *node, k int) {
 	t.Helper()
 	for range k {
@@ -67,7 +67,7 @@ func TestRolledBackFolderHeals(t *testing.T) {
 	w.sim.Settle()
 	w.sim.Rollback("devices/a/", at)
 	w.sim.Settle()
-	syncTimes(t, b, problemScans)
+	syncTimes(t, b, ProblemScans)
 	if st := b.e.Status(); strings.HasPrefix(st.Message, "Synced") || st.Reason != ReasonWaiting || !strings.Contains(st.Message, "device a") {
 		t.Fatalf("b's status while a's files are rolled back: %+v", st)
 	}
@@ -146,7 +146,7 @@ func TestEmptyDeviceFoldersAreNotPeers(t *testing.T) {
 		os.MkdirAll(filepath.Join(b.sd.Dir, "devices", fmt.Sprintf("junk%04d", i)), 0o700)
 	}
 	addRecord(t, b, "edit")
-	syncTimes(t, b, problemScans)
+	syncTimes(t, b, ProblemScans)
 	if after := len(b.r.SyncState()); after > before+512 {
 		t.Fatalf("the saved sync state grew from %d to %d bytes", before, after)
 	}
@@ -172,7 +172,7 @@ func TestOversizedFileIsNotRead(t *testing.T) {
 	if err := os.Truncate(p, syncfolder.MaxSyncFile+1); err != nil { // sparse: costs no disk
 		t.Fatal(err)
 	}
-	syncTimes(t, a, problemScans)
+	syncTimes(t, a, ProblemScans)
 	st := a.e.Status()
 	if st.Ignored != 1 || !strings.HasSuffix(st.Message, "with 1 file ignored.") || len(st.Warnings) != 1 || !strings.Contains(st.Warnings[0], "larger than any file Vaultbar writes") {
 		t.Fatalf("status: %+v", st)
@@ -199,7 +199,7 @@ func TestJunkIsReportedAndCleanedUp(t *testing.T) {
 	}
 	w.sim.Put("devices/a/c-1-99.vbc", []byte("forged"))
 	w.sim.Settle()
-	syncTimes(t, b, problemScans)
+	syncTimes(t, b, ProblemScans)
 	st := b.e.Status()
 	if st.Ignored != 31 || !strings.HasSuffix(st.Message, "with 31 files ignored.") || len(st.Warnings) != maxWarnings || !strings.Contains(st.Warnings[maxWarnings-1], "more") {
 		t.Fatalf("status with junk: %+v", st)

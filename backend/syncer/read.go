@@ -235,7 +235,7 @@ func (e *Engine) open(dev string, s source) ([]*model.Entity, error) {
 }
 
 // problem is a file or device that looked wrong in a scan. It is reported
-// only once it has looked wrong in problemScans scans in a row, because a
+// only once it has looked wrong in ProblemScans scans in a row, because a
 // file being copied looks just like a damaged one for a while.
 type problem struct {
 	msg   string
@@ -246,7 +246,9 @@ type problem struct {
 	seen  bool
 }
 
-const problemScans = 3
+// ProblemScans is how many scans in a row a problem must persist to be
+// reported. A one-off command (vaultbar sync status) syncs this many times.
+const ProblemScans = 3
 
 func (e *Engine) problem(key string, f syncfolder.File, msg string) {
 	pr := e.problems[key]
@@ -284,7 +286,7 @@ const maxWarnings = 10
 func (e *Engine) warnings() []string {
 	var out []string
 	for _, pr := range e.problems {
-		if pr.scans >= problemScans {
+		if pr.scans >= ProblemScans {
 			out = append(out, pr.msg)
 		}
 	}
@@ -296,12 +298,12 @@ func (e *Engine) warnings() []string {
 	return out
 }
 
-// ignored lists the files that have failed to open for problemScans scans:
+// ignored lists the files that have failed to open for ProblemScans scans:
 // files no device of ours wrote as they are, which Clean moves away.
 func (e *Engine) ignored() []string {
 	var out []string
 	for _, pr := range e.problems {
-		if pr.scans >= problemScans && pr.path != "" {
+		if pr.scans >= ProblemScans && pr.path != "" {
 			out = append(out, pr.path)
 		}
 	}

@@ -200,12 +200,12 @@ func ignoredNote(n int) string {
 }
 
 // rolledBack lists the devices whose files have gone back to an older state
-// for problemScans scans: until they republish, devices disagree, and the
+// for ProblemScans scans: until they republish, devices disagree, and the
 // status must not say "Synced".
 func (e *Engine) rolledBack() []string {
 	var out []string
 	for k, pr := range e.problems {
-		if dev, ok := strings.CutPrefix(k, "rollback:"); ok && pr.scans >= problemScans {
+		if dev, ok := strings.CutPrefix(k, "rollback:"); ok && pr.scans >= ProblemScans {
 			out = append(out, dev)
 		}
 	}
