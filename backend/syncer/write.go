@@ -134,7 +134,9 @@ func (e *Engine) forgetOwnBelow(seq uint64) {
 // intact reports whether every file this device published and has not
 // replaced is still in its folder as it was written, or else genuine: a
 // file that changed size or time is opened, since iCloud rewrites a file
-// it evicted and downloads again. A file not downloaded yet counts as there.
+// it evicted and downloads again. A file evicted from this device is asked
+// for and counts as there until it arrives and can be checked: what
+// replaced it on the service may be anything.
 func (e *Engine) intact(own *syncfolder.Device) bool {
 	if e.st.SnapSeq == 0 {
 		return true // nothing published yet; the first snapshot is due anyway
@@ -145,36 +147,42 @@ func (e *Engine) intact(own *syncfolder.Device) bool {
 		return ok
 	}
 	for name, want := range e.st.Own {
-		f, ok := here[name]
+		h, ok := here[name]
 		switch {
 		case !ok:
 			return false
-		case f == nil: // pending download
-		case f.Size != want.Size || !f.ModTime.Equal(want.Mod):
-			if !e.genuine(*f) {
+		case h.pending != nil:
+			e.folder.Download(*h.pending)
+		case h.file.Size != want.Size || !h.file.ModTime.Equal(want.Mod):
+			if !e.genuine(*h.file) {
 				return false
 			}
-			e.st.Own[name] = ownFile{Size: f.Size, Mod: f.ModTime}
+			e.st.Own[name] = ownFile{Size: h.file.Size, Mod: h.file.ModTime}
 		}
 	}
 	return true
 }
 
-// ownFiles maps the canonical names in a device's folder to their file, or
-// to nil for a file not downloaded yet.
-func ownFiles(d *syncfolder.Device) map[string]*syncfolder.File {
-	out := map[string]*syncfolder.File{}
+// ownEntry is a canonical file in a device's folder, or its placeholder.
+type ownEntry struct {
+	file    *syncfolder.File
+	pending *syncfolder.Pending
+}
+
+// ownFiles maps the canonical names in a device's folder to their entry.
+func ownFiles(d *syncfolder.Device) map[string]ownEntry {
+	out := map[string]ownEntry{}
 	if d == nil {
 		return out
 	}
 	for i, f := range d.Files {
 		if !f.Copy {
-			out[f.Name] = &d.Files[i]
+			out[f.Name] = ownEntry{file: &d.Files[i]}
 		}
 	}
-	for _, p := range d.Pending {
+	for i, p := range d.Pending {
 		if _, ok := out[p.Name]; !ok {
-			out[p.Name] = nil
+			out[p.Name] = ownEntry{pending: &d.Pending[i]}
 		}
 	}
 	return out
