@@ -35,6 +35,9 @@ type mark struct {
 func (e *Engine) pull(l *syncfolder.Listing) error {
 	b := &batch{}
 	for dev, d := range l.Devices {
+		if len(d.Files) == 0 && len(d.Pending) == 0 {
+			continue // an empty folder: nothing to read, nothing to notice
+		}
 		if err := e.readDevice(b, dev, d); err != nil {
 			return err
 		}
@@ -227,7 +230,7 @@ func (e *Engine) open(dev string, s source) ([]*model.Entity, error) {
 	if err != nil {
 		return nil, err
 	}
-	plain, err := k.Open(sealed, format.SyncAD(dev, s.name))
+	plain, err := k.OpenInPlace(sealed, format.SyncAD(dev, s.name))
 	if err != nil {
 		return nil, err
 	}

@@ -25,8 +25,19 @@ type state struct {
 	// it left them, so that a file deleted, rolled back or swapped in the
 	// sync folder is noticed and healed.
 	Own map[string]ownFile `json:"own,omitempty"`
+	// Ignored remembers the largest files that failed to open (by path in
+	// the sync folder), so that a new engine does not read them again.
+	Ignored map[string]ignoredFile `json:"ignored,omitempty"`
 	// LastSync is when a sync last completed, shown across runs.
 	LastSync time.Time `json:"lastSync,omitzero"`
+}
+
+// ignoredFile is a file that failed to open, as it was then.
+type ignoredFile struct {
+	Size  int64     `json:"size"`
+	Mod   time.Time `json:"mod"`
+	Msg   string    `json:"msg"`
+	Scans int       `json:"scans"` // as problem.scans, up to ProblemScans
 }
 
 // ownFile is how one published file was left: its size and modification

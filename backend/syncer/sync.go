@@ -43,6 +43,9 @@ func (e *Engine) syncLocked(ctx context.Context) error {
 		return e.fail(err)
 	}
 	e.endScan()
+	if err := e.rememberIgnored(); err != nil {
+		return e.fail(err)
+	}
 	e.last = e.cfg.Clock.Now()
 	if err := e.keepLast(); err != nil {
 		return e.fail(err)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 	"time"
 
 	"vaultbar/backend/format"
@@ -24,6 +25,13 @@ const (
 type Folder struct {
 	Root  string
 	Files platform.Files // nil for platform.Default()
+
+	mu sync.Mutex
+	// empty holds device folders found empty, with their modification
+	// time: adding anything to a folder changes its time, so while the
+	// time stays, the folder is still empty and needs no listing. Thousands
+	// of empty folders then cost a stat each, not an open, read and close.
+	empty map[string]time.Time
 }
 
 // New returns the folder at root using the system's file specifics.
@@ -79,18 +87,53 @@ func (f *Folder) Scan() (*Listing, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("reading the sync folder: %w", err)
 	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.empty == nil {
+		f.empty = map[string]time.Time{}
+	}
 	for _, e := range ents {
 		if !e.IsDir() || !format.ValidDeviceID(e.Name()) {
 			continue
 		}
-		d := &Device{}
-		if err := f.scanDir(filepath.Join(f.Root, DevicesDir, e.Name()), d); err != nil {
+		d, err := f.scanDevice(e)
+		if err != nil {
 			return nil, err
 		}
 		l.Devices[e.Name()] = d
 	}
 	return l, nil
 }
+
+// scanDevice lists one device's folder, unless it was empty and has not
+// changed since.
+func (f *Folder) scanDevice(e fs.DirEntry) (*Device, error) {
+	fi, err := e.Info()
+	if err != nil {
+		return &Device{}, nil // vanished
+	}
+	if t, ok := f.empty[e.Name()]; ok && t.Equal(fi.ModTime()) {
+		return &Device{}, nil
+	}
+	delete(f.empty, e.Name())
+	d := &Device{}
+	if err := f.scanDir(filepath.Join(f.Root, DevicesDir, e.Name()), d); err != nil {
+		return nil, err
+	}
+	if len(d.Files) == 0 && len(d.Pending) == 0 && time.Since(fi.ModTime()) > coarseTime && len(f.empty) < maxEmpty {
+		f.empty[e.Name()] = fi.ModTime()
+	}
+	return d, nil
+}
+
+// Only folders whose time is older than coarseTime are remembered empty:
+// on a file system that keeps times to the second (HFS+, FAT, some shares)
+// a file added in the same second as the look would leave the time as it
+// was.
+const (
+	coarseTime = 2 * time.Second
+	maxEmpty   = 100_000 // empty folders remembered at most
+)
 
 func (f *Folder) scanDir(dir string, d *Device) error {
 	ents, err := os.ReadDir(dir)
@@ -180,14 +223,17 @@ func readCapped(file *os.File, max int64) ([]byte, error) {
 	if !fi.Mode().IsRegular() || fi.Size() > max {
 		return nil, fmt.Errorf("reading %s: %d bytes is %w", filepath.Base(file.Name()), fi.Size(), ErrTooLarge)
 	}
-	b, err := io.ReadAll(io.LimitReader(file, max+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", filepath.Base(file.Name()), err)
+	// One buffer of the size stated (and one byte to notice growth), not
+	// io.ReadAll's doubling: a big file costs its size in memory, once.
+	b := make([]byte, fi.Size()+1)
+	n, err := io.ReadFull(file, b)
+	switch {
+	case err == nil:
+		return nil, fmt.Errorf("reading %s: it grew while it was read", filepath.Base(file.Name()))
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return b[:n], nil
 	}
-	if int64(len(b)) > max {
-		return nil, fmt.Errorf("reading %s: %w", filepath.Base(file.Name()), ErrTooLarge)
-	}
-	return b, nil
+	return nil, fmt.Errorf("reading %s: %w", filepath.Base(file.Name()), err)
 }
 
 // DevicePath is the path of a file in a device's folder.
