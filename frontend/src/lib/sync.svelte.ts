@@ -15,6 +15,9 @@ export const noSync: SyncInfo = {
   hint: '',
   lastSync: '',
   existing: false,
+  ignored: 0,
+  waiting: false,
+  cleanedUp: '',
 }
 
 export class SyncStore {

@@ -185,4 +185,10 @@ export interface SyncInfo {
   lastSync: string
   /** Whether the chosen folder already holds another device's sync data. */
   existing: boolean
+  /** Files in the sync folder that no device of yours wrote: Clean Up moves them. */
+  ignored: number
+  /** Another device's files went back in time; it republishes at its next sync. */
+  waiting: boolean
+  /** What the last Clean Up did (only in its answer). */
+  cleanedUp: string
 }

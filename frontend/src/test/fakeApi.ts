@@ -60,6 +60,9 @@ export const syncOff: SyncInfo = {
   hint: '',
   lastSync: '',
   existing: false,
+  ignored: 0,
+  waiting: false,
+  cleanedUp: '',
 }
 
 export function fakeApi() {
@@ -117,6 +120,7 @@ export function fakeApi() {
     changeSyncPassword: vi.fn(),
     setAutoSync: vi.fn(),
     syncNow: vi.fn(),
+    cleanUpSync: vi.fn(),
     revealSyncPassword: vi.fn().mockResolvedValue('cloud-secret-123'),
   }
 }
