@@ -40,6 +40,7 @@ type SyncInfo struct {
 	Existing        bool   `json:"existing"` // Probe: the location has another device's sync data
 	Ignored         int    `json:"ignored"`  // files in the sync folder no device of ours wrote
 	Waiting         bool   `json:"waiting"`  // another device's files went back in time
+	Seq             uint64 `json:"seq"`      // orders statuses (events may arrive out of order); 0: not the engine's
 	// CleanedUp says what the last Clean Up did, for CleanUp's answer.
 	CleanedUp string `json:"cleanedUp"`
 }
@@ -77,7 +78,7 @@ func (s *SyncAPI) info(st syncer.Status) SyncInfo {
 		Mode: string(syncfolder.ProviderNone), Configured: loc.Configured(),
 		AutoSync: st.Auto || !loc.Configured(), // on by default for a setup to come
 		State:    string(st.State), Message: st.Message, Hint: syncHint(st), Ignored: st.Ignored,
-		Waiting: st.Reason == syncer.ReasonWaiting,
+		Waiting: st.Reason == syncer.ReasonWaiting, Seq: st.Seq,
 	}
 	if loc.Configured() {
 		in.Mode, in.Folder = string(loc.Provider), loc.Folder

@@ -2,6 +2,7 @@ package syncer
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -43,7 +44,14 @@ type Status struct {
 	// Ignored counts the files in the sync folder that no device of ours
 	// wrote as they are; CleanUp moves them out.
 	Ignored int `json:"ignored,omitempty"`
+	// Seq orders statuses, across engines too: a status passed on through
+	// something that may reorder (events to a page) is stale when a later
+	// Seq was seen. 0 for a status no engine made.
+	Seq uint64 `json:"seq,omitempty"`
 }
+
+// statusSeq numbers every status any engine makes.
+var statusSeq atomic.Uint64
 
 // statusBox holds the current status and tells subscribers of changes.
 type statusBox struct {
@@ -64,6 +72,7 @@ func (b *statusBox) get() Status {
 func (b *statusBox) update(f func(*Status)) {
 	b.mu.Lock()
 	f(&b.cur)
+	b.cur.Seq = statusSeq.Add(1)
 	s := b.cur
 	subs := make([]func(Status), 0, len(b.subs))
 	for _, fn := range b.subs {

@@ -189,6 +189,8 @@ export interface SyncInfo {
   ignored: number
   /** Another device's files went back in time; it republishes at its next sync. */
   waiting: boolean
+  /** Orders statuses: an older one arriving late is ignored (0: not the engine's). */
+  seq: number
   /** What the last Clean Up did (only in its answer). */
   cleanedUp: string
 }

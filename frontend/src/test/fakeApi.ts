@@ -62,6 +62,7 @@ export const syncOff: SyncInfo = {
   existing: false,
   ignored: 0,
   waiting: false,
+  seq: 0,
   cleanedUp: '',
 }
 
