@@ -315,3 +315,31 @@ func TestFullCounterDoesNotLoseTheNextEdit(t *testing.T) {
 		}
 	}
 }
+
+// Case 6: the number of peers recorded is capped; beyond it a device is
+// ignored with one warning, and the state stops growing.
+func TestPeersAreCapped(t *testing.T) {
+	w := newWorld(t, icloudsim.Options{Seed: 14}, "a", "b")
+	a, b := w.nodes[0], w.nodes[1]
+	a.setup(t, "pw")
+	w.sim.Settle()
+	b.setup(t, "pw")
+	b.e.mu.Lock()
+	for i := 0; len(b.e.st.Peers) < maxPeers; i++ {
+		b.e.st.Peers[fmt.Sprintf("old%03d", i)] = &peer{Seq: 1, High: 1}
+	}
+	b.e.mu.Unlock()
+	c := w.add("c")
+	w.sim.Settle()
+	c.setup(t, "pw")
+	addRecord(t, c, "late")
+	c.sync(t)
+	w.sim.Settle()
+	syncTimes(t, b, ProblemScans)
+	if _, ok := b.e.st.Peers["c"]; ok || len(b.e.st.Peers) != maxPeers {
+		t.Fatalf("%d peers recorded, c among them: %v", len(b.e.st.Peers), ok)
+	}
+	if st := b.e.Status(); !strings.Contains(strings.Join(st.Warnings, " "), "more than 512 devices") {
+		t.Fatalf("status: %+v", st)
+	}
+}
