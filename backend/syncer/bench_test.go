@@ -274,12 +274,16 @@ func timedSync(b *testing.B, e *Engine) (time.Duration, uint64) {
 	return time.Since(start), p
 }
 
-// addJunk fills root with what the benchmark's junk is.
+// addJunk fills root with what the benchmark's junk is, left there an hour
+// ago.
 func addJunk(b *testing.B, root string) {
+	ago := time.Now().Add(-time.Hour)
 	for i := range 3000 {
-		if err := os.MkdirAll(filepath.Join(root, "devices", fmt.Sprintf("junk%04d", i)), 0o700); err != nil {
+		p := filepath.Join(root, "devices", fmt.Sprintf("junk%04d", i))
+		if err := os.MkdirAll(p, 0o700); err != nil {
 			b.Fatal(err)
 		}
+		os.Chtimes(p, ago, ago)
 	}
 	big := format.AppendSyncFile(nil, make([]byte, 50<<20))
 	p := filepath.Join(root, "devices", "junkbig", "s-1-1.vbs")

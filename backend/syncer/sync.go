@@ -70,7 +70,7 @@ func (e *Engine) keepLast() error {
 // listing scans the folder and checks its keys: nothing is read or
 // written under keys this device can't use.
 func (e *Engine) listing() (*syncfolder.Listing, error) {
-	l, err := e.folder.Scan()
+	l, err := e.folder.ScanKnown(e.known)
 	if err != nil {
 		return nil, e.fail(err)
 	}
@@ -78,6 +78,12 @@ func (e *Engine) listing() (*syncfolder.Listing, error) {
 		return nil, err
 	}
 	return l, nil
+}
+
+// known reports whether dev is a device this one has read from.
+func (e *Engine) known(dev string) bool {
+	_, ok := e.st.Peers[dev]
+	return ok || dev == e.dev
 }
 
 // checkKeys compares the latest key file with the one this device writes

@@ -31,8 +31,14 @@ type Folder struct {
 	// time: adding anything to a folder changes its time, so while the
 	// time stays, the folder is still empty and needs no listing. Thousands
 	// of empty folders then cost a stat each, not an open, read and close.
-	empty map[string]time.Time
+	empty   map[string]time.Time
+	devMod  time.Time // devices/'s time when the empty folders were last looked at
+	checked time.Time // and when
 }
+
+// emptyRecheck is how long the empty folders of unknown devices go without
+// a look while devices/ does not change.
+const emptyRecheck = 30 * time.Second
 
 // New returns the folder at root using the system's file specifics.
 func New(root string, files platform.Files) *Folder {
@@ -76,7 +82,16 @@ type Listing struct {
 func (l *Listing) Exists() bool { return len(l.Keys) > 0 || len(l.KeysPending) > 0 }
 
 // Scan lists the sync root. A root that does not exist yet is empty.
-func (f *Folder) Scan() (*Listing, error) {
+func (f *Folder) Scan() (*Listing, error) { return f.ScanKnown(nil) }
+
+// ScanKnown is Scan for an engine that knows which devices it has read
+// (known may be nil). An empty folder of a device it does not know, found
+// empty before, is taken as still empty without a look while devices/
+// itself is unchanged, for up to emptyRecheck: thousands of junk folders
+// then cost nothing. A real new device writes its first file into its
+// folder the moment it makes it, so its folder is never remembered empty
+// (see coarseTime); a known device's folder is always looked at.
+func (f *Folder) ScanKnown(known func(dev string) bool) (*Listing, error) {
 	l := &Listing{Devices: map[string]*Device{}}
 	keys := &Device{}
 	if err := f.scanDir(filepath.Join(f.Root, KeysDir), keys); err != nil {
@@ -89,11 +104,13 @@ func (f *Folder) Scan() (*Listing, error) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.empty == nil {
-		f.empty = map[string]time.Time{}
-	}
+	trust := f.trustEmpty(known != nil)
 	for _, e := range ents {
 		if !e.IsDir() || !format.ValidDeviceID(e.Name()) {
+			continue
+		}
+		if _, ok := f.empty[e.Name()]; ok && trust && !known(e.Name()) {
+			l.Devices[e.Name()] = &Device{}
 			continue
 		}
 		d, err := f.scanDevice(e)
@@ -103,6 +120,24 @@ func (f *Folder) Scan() (*Listing, error) {
 		l.Devices[e.Name()] = d
 	}
 	return l, nil
+}
+
+// trustEmpty says whether the empty folders remembered may be taken as
+// still empty without a look: devices/ has not changed since they were
+// last looked at, not long ago. Otherwise they are looked at this time.
+func (f *Folder) trustEmpty(allowed bool) bool {
+	if f.empty == nil {
+		f.empty = map[string]time.Time{}
+	}
+	fi, err := os.Stat(filepath.Join(f.Root, DevicesDir))
+	if allowed && err == nil && fi.ModTime().Equal(f.devMod) && time.Since(f.checked) < emptyRecheck {
+		return true
+	}
+	if err == nil {
+		f.devMod = fi.ModTime()
+	}
+	f.checked = time.Now()
+	return false
 }
 
 // scanDevice lists one device's folder, unless it was empty and has not

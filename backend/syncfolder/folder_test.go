@@ -185,3 +185,33 @@ func TestReadChecksTheSizeFirst(t *testing.T) {
 		t.Fatal("read it anyway")
 	}
 }
+
+// An unknown device's folder remembered empty is not looked at while
+// devices/ is unchanged; a known device's always is.
+func TestScanKnownSkipsOnlyUnknownEmptyFolders(t *testing.T) {
+	root := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	for _, d := range []string{"known", "junk"} {
+		p := filepath.Join(root, DevicesDir, d)
+		os.MkdirAll(p, 0o700)
+		os.Chtimes(p, old, old)
+	}
+	os.Chtimes(filepath.Join(root, DevicesDir), old, old)
+	f := New(root, nil)
+	known := func(d string) bool { return d == "known" }
+	for range 2 {
+		if _, err := f.ScanKnown(known); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range []string{"known", "junk"} {
+		os.WriteFile(filepath.Join(root, DevicesDir, d, "c-1-1.vbc"), []byte("x"), 0o600)
+	}
+	l, _ := f.ScanKnown(known)
+	if len(l.Devices["known"].Files) != 1 || len(l.Devices["junk"].Files) != 0 {
+		t.Fatalf("known %+v, junk %+v", l.Devices["known"], l.Devices["junk"])
+	}
+	if l, _ := f.Scan(); len(l.Devices["junk"].Files) != 1 {
+		t.Fatalf("a plain scan missed the file: %+v", l.Devices["junk"])
+	}
+}
