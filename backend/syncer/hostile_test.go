@@ -343,3 +343,18 @@ func TestPeersAreCapped(t *testing.T) {
 		t.Fatalf("status: %+v", st)
 	}
 }
+
+// Status: the last sync that completed is shown by a new engine (the next
+// run of the command line, the next unlock), even before it syncs; saved
+// at most every lastSyncEvery when nothing else is, it may be that old.
+func TestLastSyncShownAcrossRuns(t *testing.T) {
+	w := newWorld(t, icloudsim.Options{Seed: 15}, "a")
+	a := w.nodes[0]
+	a.setup(t, "pw")
+	a.sync(t)
+	last := a.e.Status().LastSync
+	again := w.engine(a)
+	if st := again.Status(); st.LastSync.IsZero() || last.Sub(st.LastSync) > lastSyncEvery || !strings.HasPrefix(st.Message, "Synced with iCloud at") {
+		t.Fatalf("a new engine's status: %+v, want the last sync %v", st, last)
+	}
+}
