@@ -1,6 +1,7 @@
 package main
 
 import (
+	bin "encoding/binary"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"vaultbar/backend/format"
 	"vaultbar/backend/syncfolder"
+	"vaultbar/internal/disktest"
 )
 
 // Issue 10, through the real binary: two homes on one folder, and someone
@@ -147,4 +150,24 @@ func TestSyncRefusesALinkedDeviceFolder(t *testing.T) {
 	}
 	os.Remove(own)
 	wantIn(t, "A's sync once the link is gone", a.ok("sync", "now"), "Synced with the sync folder at")
+}
+
+// Status tells the truth: sync status exits 12 once the sync data needs a
+// newer Vaultbar, and nothing is written.
+func TestSyncStatusExitsWhenHalted(t *testing.T) {
+	a, _, root, _ := pair(t)
+	keys := filepath.Join(root, syncfolder.KeysDir)
+	ents, _ := os.ReadDir(keys)
+	data, err := os.ReadFile(filepath.Join(keys, ents[0].Name()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin.BigEndian.PutUint16(data[len(format.SyncKeyMagic):], format.SyncVersion+1)
+	os.WriteFile(filepath.Join(keys, "9-zzzz.vbk"), data, 0o600)
+	before := disktest.Snapshot(t, root)
+	r := a.fails(exitSyncNewerFormat, "the sync data was written by a newer version of Vaultbar", "update Vaultbar on this device", "sync", "status")
+	wantIn(t, "A's status", r.stdout, "The sync data was written by a newer version of Vaultbar")
+	if d := disktest.Diff(before, disktest.Snapshot(t, root)); d != "" {
+		t.Fatalf("wrote to a sync folder of a newer format:\n%s", d)
+	}
 }
