@@ -39,6 +39,11 @@ type SyncInfo struct {
 	Hint            string `json:"hint"`
 	LastSync        string `json:"lastSync"` // RFC 3339, "" if never
 	Existing        bool   `json:"existing"` // Probe: the location has another device's sync data
+	Ignored         int    `json:"ignored"`  // files in the sync folder no device of ours wrote
+	Waiting         bool   `json:"waiting"`  // another device's files went back in time
+	Seq             uint64 `json:"seq"`      // orders statuses (events may arrive out of order); 0: not the engine's
+	// CleanedUp says what the last Clean Up did, for CleanUp's answer.
+	CleanedUp string `json:"cleanedUp"`
 }
 
 // syncTimeout bounds a setup, password change or sync started from the
@@ -73,7 +78,8 @@ func (s *SyncAPI) info(st syncer.Status) SyncInfo {
 	in := SyncInfo{
 		Mode: string(syncfolder.ProviderNone), Configured: loc.Configured(),
 		AutoSync: st.Auto || !loc.Configured(), // on by default for a setup to come
-		State:    string(st.State), Message: st.Message, Hint: syncHint(st),
+		State:    string(st.State), Message: st.Message, Hint: syncHint(st), Ignored: st.Ignored,
+		Waiting: st.Reason == syncer.ReasonWaiting, Seq: st.Seq,
 	}
 	if loc.Configured() {
 		in.Mode, in.Folder = string(loc.Provider), loc.Folder
@@ -99,6 +105,8 @@ func syncHint(st syncer.Status) string {
 		parts = append(parts, "Enter the new cloud sync password.")
 	case syncer.ReasonNewerFormat:
 		parts = append(parts, "Update Vaultbar on this device to keep syncing.")
+	case syncer.ReasonLinkedFolder:
+		parts = append(parts, "Move the link away in the sync folder, then sync again.")
 	}
 	for _, w := range st.Warnings {
 		parts = append(parts, sentence(w))
@@ -167,6 +175,24 @@ func (s *SyncAPI) SyncNow() (SyncInfo, error) {
 	ctx, cancel := opContext()
 	defer cancel()
 	return s.after(s.svc.SyncNow(ctx))
+}
+
+// CleanUp moves the files no device of ours wrote out of the sync folder,
+// into a dated folder beside it; nothing is deleted.
+func (s *SyncAPI) CleanUp() (SyncInfo, error) {
+	ctx, cancel := opContext()
+	defer cancel()
+	c, err := s.svc.CleanUp(ctx)
+	in, err := s.after(err)
+	switch {
+	case len(c.Moved) == 1:
+		in.CleanedUp = "Moved 1 file to " + c.Dir + ". Nothing was deleted."
+	case len(c.Moved) > 1:
+		in.CleanedUp = fmt.Sprintf("Moved %d files to %s. Nothing was deleted.", len(c.Moved), c.Dir)
+	case err == nil:
+		in.CleanedUp = "Nothing to clean up: every file in the sync folder was written by a device of yours."
+	}
+	return in, err
 }
 
 // Disable stops syncing on this device. The sync folder stays for the

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -80,9 +81,14 @@ func (c *Clock) Next() Stamp {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	wall := c.now().UnixMilli()
-	if wall > c.last.Wall {
+	switch {
+	case wall > c.last.Wall:
 		c.last = Stamp{Wall: wall, Dev: c.dev}
-	} else {
+	case c.last.Count == math.MaxUint32:
+		// The counter is full: carry into the wall time rather than wrap
+		// to 0, which would order this stamp before the ones it follows.
+		c.last = Stamp{Wall: c.last.Wall + 1, Dev: c.dev}
+	default:
 		// The wall clock is behind a stamp we made or saw: keep the later
 		// wall time and count on, so order holds even if the clock steps back.
 		c.last = Stamp{Wall: c.last.Wall, Count: c.last.Count + 1, Dev: c.dev}
@@ -90,11 +96,21 @@ func (c *Clock) Next() Stamp {
 	return c.last
 }
 
+// MaxAhead is how far past the local clock a stamp seen from elsewhere may
+// be and still move the clock. A device whose clock is set years ahead (or
+// a file stamped so) would otherwise drag every device's clock along for
+// good; beyond it, the stamp's value still merges, but the clock stays.
+const MaxAhead = 24 * time.Hour
+
 // Observe moves the clock past a stamp seen from another device, so the next
-// local edit is ordered after everything this device has already seen.
+// local edit is ordered after everything this device has already seen; a
+// stamp more than MaxAhead past the local clock is not followed.
 func (c *Clock) Observe(s Stamp) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if s.Wall > c.now().Add(MaxAhead).UnixMilli() {
+		return
+	}
 	if s.Wall > c.last.Wall || (s.Wall == c.last.Wall && s.Count > c.last.Count) {
 		c.last = Stamp{Wall: s.Wall, Count: s.Count, Dev: c.dev}
 	}

@@ -43,6 +43,9 @@ func explainSync(err error) (string, string, bool) {
 	case errors.Is(err, syncer.ErrNoSyncData):
 		return "there is no sync data in the sync folder any more",
 			"set up sync again with a new cloud sync password", true
+	case errors.Is(err, syncfolder.ErrOutsideFolder):
+		return "Vaultbar stopped writing to the sync folder: " + err.Error(),
+			"Vaultbar writes only inside the sync folder: move the link away (or replace it with a plain folder), then sync again", true
 	case errors.Is(err, syncer.ErrDownloading):
 		return "the sync key is still downloading", "try again in a moment", true
 	case errors.Is(err, platform.ErrNoICloud):

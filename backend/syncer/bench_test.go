@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"testing"
 	"time"
 
+	"vaultbar/backend/format"
 	"vaultbar/backend/internal/fakevault"
 	"vaultbar/backend/model"
 )
@@ -216,4 +219,102 @@ func BenchmarkEditToOtherDevice(b *testing.B) {
 	avg := total / time.Duration(b.N)
 	b.ReportMetric(float64(avg.Milliseconds()), "ms/edit-to-visible")
 	b.ReportMetric(float64((avg - quiet).Milliseconds()), "excess-ms")
+}
+
+// BenchmarkSyncOverJunk: a sync on a long-running device reading 100
+// changes from each of two others, in a clean folder and in one holding
+// 3,000 junk device folders and a 50 MB junk file with a valid header (so
+// it gets as far as decryption). Target: junk ≤ 2× clean, peak heap ≤ +64
+// MiB. first-ms and first-peak-MiB are the first sync of a new engine over
+// the same folder, which reads the junk file once (a later engine, or the
+// next command, remembers it); peak-MiB is the heap's high-water mark
+// during a sync above what it held before.
+func BenchmarkSyncOverJunk(b *testing.B) {
+	for _, junk := range []bool{false, true} {
+		name := map[bool]string{false: "clean", true: "junk"}[junk]
+		b.Run(fmt.Sprintf("records=10000/%s", name), func(b *testing.B) {
+			a, x, y := threeDevices(b, 10_000)
+			if junk {
+				addJunk(b, a.e.cfg.Root)
+			}
+			first, firstPeak := timedSync(b, a.e)
+			var total time.Duration
+			var peak uint64
+			b.ResetTimer()
+			for i := range b.N {
+				b.StopTimer()
+				for _, d := range []*benchDevice{x, y} {
+					d.editSome(b, 100, i)
+					if err := d.e.Flush(context.Background()); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
+				d, p := timedSync(b, a.e)
+				total, peak = total+d, max(peak, p)
+			}
+			b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms/sync")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-MiB")
+			b.ReportMetric(float64(first.Microseconds())/1000, "first-ms")
+			b.ReportMetric(float64(firstPeak)/(1<<20), "first-peak-MiB")
+		})
+	}
+}
+
+// timedSync syncs e after a GC and says how long it took and how much the
+// heap grew at most.
+func timedSync(b *testing.B, e *Engine) (time.Duration, uint64) {
+	runtime.GC()
+	start := time.Now()
+	p := heapPeak(func() {
+		if err := e.SyncNow(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	})
+	return time.Since(start), p
+}
+
+// addJunk fills root with what the benchmark's junk is, left there an hour
+// ago.
+func addJunk(b *testing.B, root string) {
+	ago := time.Now().Add(-time.Hour)
+	for i := range 3000 {
+		p := filepath.Join(root, "devices", fmt.Sprintf("junk%04d", i))
+		if err := os.MkdirAll(p, 0o700); err != nil {
+			b.Fatal(err)
+		}
+		os.Chtimes(p, ago, ago)
+	}
+	big := format.AppendSyncFile(nil, make([]byte, 50<<20))
+	p := filepath.Join(root, "devices", "junkbig", "s-1-1.vbs")
+	os.MkdirAll(filepath.Dir(p), 0o700)
+	if err := os.WriteFile(p, big, 0o600); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// heapPeak runs f and returns the most the live heap grew meanwhile,
+// sampled every 500 µs (runtime/metrics reads don't stop the world).
+func heapPeak(f func()) uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
+	base, peak := read(), uint64(0)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	t := time.NewTicker(500 * time.Microsecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			if peak = max(peak, read()); peak < base {
+				return 0
+			}
+			return peak - base
+		case <-t.C:
+			peak = max(peak, read())
+		}
+	}
 }

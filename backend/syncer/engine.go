@@ -131,6 +131,10 @@ func (e *Engine) load(st *state) error {
 	if st == nil {
 		return nil
 	}
+	if st.LastSync.After(e.last) {
+		e.last = st.LastSync // the last sync of an earlier run
+	}
+	e.restoreIgnored()
 	keys, err := st.keys()
 	e.keys = keys
 	return err

@@ -267,7 +267,7 @@ func TestForgedConflictCopyIsKeptAndReported(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(dir, snap))
 	forged := b.sd.Conflict(filepath.Join("devices", "a", "c-1-1.vbc"), data)
 	before := b.r.snapshot()
-	for range problemScans + 1 {
+	for range ProblemScans + 1 {
 		b.sync(t)
 	}
 	if _, err := os.Stat(filepath.Join(b.sd.Dir, forged)); err != nil {
@@ -322,7 +322,7 @@ func TestDamagedFilesRejected(t *testing.T) {
 		}
 		before := b.r.snapshot()
 		damage(dir, data)
-		for range problemScans + 1 {
+		for range ProblemScans + 1 {
 			b.sync(t)
 		}
 		if _, ok := record(t, b, rec); ok || len(b.r.snapshot()) != len(before) {

@@ -44,7 +44,7 @@ func (e *Engine) createLocked(ctx context.Context, pk *crypto.Key, kdf crypto.KD
 	}
 	defer dk.Wipe()
 	raw := buildKeyFile(pk, dk, keySpec{epoch: 1, dev: e.dev, kdf: kdf, salt: salt})
-	if err := syncfolder.WriteAtomic(e.folder.KeyPath(format.KeyName{Epoch: 1, Device: e.dev}.String()), raw); err != nil {
+	if err := e.folder.Write(e.folder.KeyPath(format.KeyName{Epoch: 1, Device: e.dev}.String()), raw); err != nil {
 		return e.fail(err)
 	}
 	st := &state{Epoch: 1, KeyDevice: e.dev, Keys: map[uint64][]byte{1: bytes.Clone(dk.Bytes())}, Peers: map[string]*peer{}}
@@ -165,7 +165,7 @@ func (e *Engine) changeLocked(ctx context.Context, pk *crypto.Key, kdf crypto.KD
 	body := format.KeyBody{Keys: bodyKeys(e.keys), Cutoffs: e.st.cutoffsFor(next, e.dev)}
 	body.Digests = e.digestsFor(l, body.Cutoffs, next)
 	raw := buildKeyFile(pk, dk, keySpec{epoch: next, prev: e.st.Epoch, dev: e.dev, kdf: kdf, salt: salt, body: body, prevKey: prev})
-	if err := syncfolder.WriteAtomic(e.folder.KeyPath(format.KeyName{Epoch: next, Device: e.dev}.String()), raw); err != nil {
+	if err := e.folder.Write(e.folder.KeyPath(format.KeyName{Epoch: next, Device: e.dev}.String()), raw); err != nil {
 		dk.Wipe()
 		return e.fail(err)
 	}

@@ -51,13 +51,13 @@ func (e *Engine) healKeyFile(l *syncfolder.Listing, v *keyView) {
 		if ke.err == nil && bytes.Equal(ke.raw, e.st.KeyFile) {
 			return
 		}
-		if pr := e.kr.junk[path]; errors.Is(ke.err, format.ErrTruncated) && (pr == nil || pr.scans < problemScans) {
+		if pr := e.kr.junk[path]; errors.Is(ke.err, format.ErrTruncated) && (pr == nil || pr.scans < ProblemScans) {
 			return // may still be arriving
 		}
 	} else if present(l, name) {
 		return // unreadable this time
 	}
-	syncfolder.WriteAtomic(path, e.st.KeyFile) // if it fails, the next sync tries again
+	e.folder.Write(path, e.st.KeyFile) // if it fails, the next sync tries again
 }
 
 func present(l *syncfolder.Listing, name string) bool {

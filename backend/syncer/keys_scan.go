@@ -162,7 +162,7 @@ func (e *Engine) junkKey(ke *keyEntry, sure bool) {
 	}
 	pr.seen = true
 	if sure {
-		pr.scans = problemScans
+		pr.scans = ProblemScans
 	}
 }
 
@@ -187,7 +187,7 @@ func (e *Engine) forgetKeys(seen map[string]bool) {
 func (e *Engine) keyWarnings() []string {
 	var names []string
 	for p, pr := range e.kr.junk {
-		if pr.scans >= problemScans {
+		if pr.scans >= ProblemScans {
 			names = append(names, filepath.Join(syncfolder.KeysDir, filepath.Base(p)))
 		}
 	}

@@ -432,7 +432,7 @@ func TestReplacedKeyFileIsRewritten(t *testing.T) {
 	if got, _ := os.ReadFile(path); len(got) != len(real)/2 {
 		t.Fatal("a key file still arriving was overwritten")
 	}
-	for range problemScans {
+	for range ProblemScans {
 		b.sync(t)
 	}
 	if got, _ := os.ReadFile(path); !bytes.Equal(got, real) {

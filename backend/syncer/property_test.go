@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path"
 	"strconv"
 	"testing"
 
@@ -15,7 +16,20 @@ import (
 // cloud that delays, reorders, evicts, half-writes and conflict-copies, always
 // end (once replication settles and everyone syncs) with identical vaults in
 // which every register holds the latest value written to it anywhere.
+// TestPropertyConvergesUnderAttack adds an adversary between syncs.
 func TestPropertyConverges(t *testing.T) {
+	forSeeds(t, func(t *testing.T, seed uint64) { runProperty(t, seed, false) })
+}
+
+// TestPropertyConvergesUnderAttack: the same, with someone who can write
+// the sync folder deleting, rolling back, duplicating and swapping files
+// and adding junk between syncs. Devices that keep syncing still converge
+// with no edit lost.
+func TestPropertyConvergesUnderAttack(t *testing.T) {
+	forSeeds(t, func(t *testing.T, seed uint64) { runProperty(t, seed, true) })
+}
+
+func forSeeds(t *testing.T, run func(*testing.T, uint64)) {
 	seeds := 6
 	if s := os.Getenv("VAULTBAR_PROPERTY_SEEDS"); s != "" {
 		seeds, _ = strconv.Atoi(s)
@@ -24,11 +38,11 @@ func TestPropertyConverges(t *testing.T) {
 		seeds = 2
 	}
 	for seed := range uint64(seeds) {
-		t.Run(fmt.Sprint(seed), func(t *testing.T) { runProperty(t, seed) })
+		t.Run(fmt.Sprint(seed), func(t *testing.T) { run(t, seed) })
 	}
 }
 
-func runProperty(t *testing.T, seed uint64) {
+func runProperty(t *testing.T, seed uint64, attack bool) {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	w := newWorld(t, icloudsim.Options{
 		Seed: seed, Style: icloudsim.Style(seed % 3), MaxDelay: 3, PartialRate: 0.2,
@@ -39,6 +53,7 @@ func runProperty(t *testing.T, seed uint64) {
 	w.nodes[1].setup(t, "pw")
 	w.nodes[2].setup(t, "pw")
 	want := map[string]map[string]model.Stamp{} // id -> register -> latest stamp written
+	var steps []int                             // steps the folder can be rolled back to
 	for range 60 {
 		n := w.nodes[rng.IntN(3)]
 		n.r.edit(t, func(v *model.Vault) error { randomEdit(rng, v); return nil })
@@ -55,6 +70,10 @@ func runProperty(t *testing.T, seed uint64) {
 		if rng.IntN(2) == 0 {
 			w.nodes[rng.IntN(3)].sync(t)
 		}
+		if attack && rng.IntN(3) == 0 {
+			adversary(rng, w.sim, steps)
+		}
+		steps = append(steps, w.sim.Now())
 		for range rng.IntN(3) {
 			w.sim.Step()
 		}
@@ -94,5 +113,36 @@ func randomEdit(rng *rand.Rand, v *model.Vault) {
 		r := recs[rng.IntN(len(recs))]
 		name := word
 		v.UpdateRecord(r.ID, model.RecordPatch{Name: &name})
+	}
+}
+
+// adversary does one thing someone who can write the sync folder might do
+// to the devices' files (the key files are left alone: their own tests
+// cover them).
+func adversary(rng *rand.Rand, sim *icloudsim.Sim, steps []int) {
+	fs := sim.Files("devices/")
+	if len(fs) == 0 {
+		return
+	}
+	f := fs[rng.IntN(len(fs))]
+	switch rng.IntN(5) {
+	case 0:
+		sim.Delete(f)
+	case 1:
+		if len(steps) > 0 {
+			dev := path.Dir(f) + "/"
+			sim.Rollback(dev, steps[rng.IntN(len(steps))])
+		}
+	case 2: // a copy under another device's or another seq's name
+		g := fs[rng.IntN(len(fs))]
+		sim.Put(path.Join(path.Dir(g), fmt.Sprintf("c-1-%d.vbc", 1+rng.IntN(40))), sim.Read(f))
+	case 3:
+		sim.Swap(f, fs[rng.IntN(len(fs))])
+	default:
+		junk := make([]byte, rng.IntN(200))
+		for i := range junk {
+			junk[i] = byte(rng.IntN(256))
+		}
+		sim.Put(fmt.Sprintf("devices/junk%d/s-1-%d.vbs", rng.IntN(3), 1+rng.IntN(9)), junk)
 	}
 }

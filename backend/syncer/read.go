@@ -33,14 +33,15 @@ type mark struct {
 
 // pull reads what other devices wrote since the last sync and applies it.
 func (e *Engine) pull(l *syncfolder.Listing) error {
-	e.beginScan()
 	b := &batch{}
 	for dev, d := range l.Devices {
+		if len(d.Files) == 0 && len(d.Pending) == 0 {
+			continue // an empty folder: nothing to read, nothing to notice
+		}
 		if err := e.readDevice(b, dev, d); err != nil {
 			return err
 		}
 	}
-	e.endScan()
 	if len(b.ents) > 0 {
 		if _, err := e.cfg.Replica.Apply(b.ents); err != nil {
 			return fmt.Errorf("applying other devices' changes: %w", err)
@@ -50,7 +51,9 @@ func (e *Engine) pull(l *syncfolder.Listing) error {
 		return nil
 	}
 	for _, m := range b.marks {
-		e.st.peer(m.dev).mark(m.seq, m.through)
+		if p := e.st.peer(m.dev); p != nil {
+			p.mark(m.seq, m.through)
+		}
 	}
 	if err := e.save(); err != nil {
 		return err
@@ -69,7 +72,11 @@ func (e *Engine) readDevice(b *batch, dev string, d *syncfolder.Device) error {
 	if dev == e.dev {
 		return e.readCopies(b, dev, copies)
 	}
-	p := e.st.peer(dev)
+	p := e.st.seen(dev)
+	if _, known := e.st.Peers[dev]; !known && len(e.st.Peers) >= maxPeers {
+		e.problem("peers", syncfolder.File{}, fmt.Sprintf("more than %d devices write to the sync folder; the others are ignored", maxPeers))
+		return nil
+	}
 	e.noticeRollback(dev, p, srcs, d.Pending)
 	have := map[uint64]bool{}
 	for _, s := range srcs {
@@ -204,8 +211,17 @@ func (e *Engine) readFile(b *batch, dev string, s source) (ok bool, err error) {
 	return true, nil
 }
 
-// open reads, authenticates and decodes a change or snapshot file.
+// open reads, authenticates and decodes a change or snapshot file. Its
+// size and epoch are checked first: nothing is read that could not be a
+// file of ours.
 func (e *Engine) open(dev string, s source) ([]*model.Entity, error) {
+	if s.Size > syncfolder.MaxSyncFile {
+		return nil, fmt.Errorf("%d bytes is %w", s.Size, syncfolder.ErrTooLarge)
+	}
+	k := e.keys[s.name.Epoch]
+	if k == nil {
+		return nil, fmt.Errorf("written under a cloud sync password this device does not know (epoch %d)", s.name.Epoch)
+	}
 	raw, err := e.folder.Read(s.Path)
 	if err != nil {
 		return nil, err
@@ -214,14 +230,10 @@ func (e *Engine) open(dev string, s source) ([]*model.Entity, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := e.keys[s.name.Epoch]
-	if k == nil {
-		return nil, fmt.Errorf("written under a cloud sync password this device does not know (epoch %d)", s.name.Epoch)
-	}
 	if err := e.revoked(dev, s.name, raw); err != nil {
 		return nil, err
 	}
-	plain, err := k.Open(sealed, format.SyncAD(dev, s.name))
+	plain, err := k.OpenInPlace(sealed, format.SyncAD(dev, s.name))
 	if err != nil {
 		return nil, err
 	}
@@ -229,17 +241,20 @@ func (e *Engine) open(dev string, s source) ([]*model.Entity, error) {
 }
 
 // problem is a file or device that looked wrong in a scan. It is reported
-// only once it has looked wrong in problemScans scans in a row, because a
+// only once it has looked wrong in ProblemScans scans in a row, because a
 // file being copied looks just like a damaged one for a while.
 type problem struct {
 	msg   string
+	path  string // the file ignored; "" for a problem that is no file
 	size  int64
 	mod   time.Time
 	scans int
 	seen  bool
 }
 
-const problemScans = 3
+// ProblemScans is how many scans in a row a problem must persist to be
+// reported. A one-off command (vaultbar sync status) syncs this many times.
+const ProblemScans = 3
 
 func (e *Engine) problem(key string, f syncfolder.File, msg string) {
 	pr := e.problems[key]
@@ -250,7 +265,7 @@ func (e *Engine) problem(key string, f syncfolder.File, msg string) {
 		}
 		e.problems[key] = pr
 	}
-	pr.msg, pr.seen = msg, true
+	pr.msg, pr.path, pr.seen = msg, f.Path, true
 }
 
 func (e *Engine) beginScan() {
@@ -270,11 +285,32 @@ func (e *Engine) endScan() {
 	}
 }
 
+// maxWarnings bounds the warnings shown: a folder full of junk gets a count,
+// not a page per file.
+const maxWarnings = 10
+
 func (e *Engine) warnings() []string {
 	var out []string
 	for _, pr := range e.problems {
-		if pr.scans >= problemScans {
+		if pr.scans >= ProblemScans {
 			out = append(out, pr.msg)
+		}
+	}
+	slices.Sort(out)
+	if len(out) > maxWarnings {
+		n := len(out) - maxWarnings + 1
+		out = append(out[:maxWarnings-1], fmt.Sprintf("and %d more problems like these", n))
+	}
+	return out
+}
+
+// ignored lists the files that have failed to open for ProblemScans scans:
+// files no device of ours wrote as they are, which Clean moves away.
+func (e *Engine) ignored() []string {
+	var out []string
+	for _, pr := range e.problems {
+		if pr.scans >= ProblemScans && pr.path != "" {
+			out = append(out, pr.path)
 		}
 	}
 	slices.Sort(out)

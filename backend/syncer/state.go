@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	"vaultbar/backend/crypto"
 )
@@ -21,6 +22,30 @@ type state struct {
 	Manual    bool              `json:"manual"`    // auto-sync switched off
 	Peers     map[string]*peer  `json:"peers"`     // what has been read from each device
 	keyState                    // the current key file and the cutoffs of older epochs (keys_state.go)
+	// Own is every file this device has published and not yet replaced, as
+	// it left them, so that a file deleted, rolled back or swapped in the
+	// sync folder is noticed and healed.
+	Own map[string]ownFile `json:"own,omitempty"`
+	// Ignored remembers the largest files that failed to open (by path in
+	// the sync folder), so that a new engine does not read them again.
+	Ignored map[string]ignoredFile `json:"ignored,omitempty"`
+	// LastSync is when a sync last completed, shown across runs.
+	LastSync time.Time `json:"lastSync,omitzero"`
+}
+
+// ignoredFile is a file that failed to open, as it was then.
+type ignoredFile struct {
+	Size  int64     `json:"size"`
+	Mod   time.Time `json:"mod"`
+	Msg   string    `json:"msg"`
+	Scans int       `json:"scans"` // as problem.scans, up to ProblemScans
+}
+
+// ownFile is how one published file was left: its size and modification
+// time, which change if anything but this device writes it.
+type ownFile struct {
+	Size int64     `json:"size"`
+	Mod  time.Time `json:"mod"`
 }
 
 // peer is what has been applied from one other device.
@@ -41,6 +66,7 @@ func decodeState(b []byte) (*state, error) {
 	if st.Peers == nil {
 		st.Peers = map[string]*peer{}
 	}
+	st.dropEmptyPeers()
 	return st, nil
 }
 
@@ -65,13 +91,42 @@ func (st *state) keys() (map[uint64]*crypto.Key, error) {
 	return out, nil
 }
 
+// maxPeers bounds the devices recorded. Only a device whose file
+// authenticated is recorded, so this is reached only by someone holding the
+// sync key who makes up device names; the vault must not grow without end.
+const maxPeers = 512
+
+// peer returns what was applied from dev, recording it (only called once
+// one of its files authenticated); nil when maxPeers are recorded already.
 func (st *state) peer(dev string) *peer {
 	p := st.Peers[dev]
 	if p == nil {
+		if len(st.Peers) >= maxPeers {
+			return nil
+		}
 		p = &peer{}
 		st.Peers[dev] = p
 	}
 	return p
+}
+
+// seen is what was applied from dev, without recording it: a folder with a
+// device's name proves nothing until one of its files authenticates.
+func (st *state) seen(dev string) *peer {
+	if p := st.Peers[dev]; p != nil {
+		return p
+	}
+	return &peer{}
+}
+
+// dropEmptyPeers forgets devices of which nothing was ever applied, which
+// older versions recorded for every folder with a device's name.
+func (st *state) dropEmptyPeers() {
+	for dev, p := range st.Peers {
+		if p.Seq == 0 && p.High == 0 && len(p.Early) == 0 {
+			delete(st.Peers, dev)
+		}
+	}
 }
 
 // applied reports whether seq has been applied.

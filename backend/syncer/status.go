@@ -2,6 +2,7 @@ package syncer
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -25,6 +26,8 @@ const (
 	ReasonPasswordChanged Reason = "password-changed" // another device changed it
 	ReasonNewerFormat     Reason = "newer-format"     // update Vaultbar
 	ReasonFolder          Reason = "folder"           // the sync folder can't be read or written
+	ReasonLinkedFolder    Reason = "linked-folder"    // a folder in it links outside: nothing is written
+	ReasonWaiting         Reason = "waiting"          // another device's files went back in time
 )
 
 // Status is what the UI and CLI show about sync.
@@ -38,7 +41,17 @@ type Status struct {
 	// Warnings are problems that persisted over several scans: files that
 	// fail to authenticate, a device whose files went back in time.
 	Warnings []string `json:"warnings,omitempty"`
+	// Ignored counts the files in the sync folder that no device of ours
+	// wrote as they are; CleanUp moves them out.
+	Ignored int `json:"ignored,omitempty"`
+	// Seq orders statuses, across engines too: a status passed on through
+	// something that may reorder (events to a page) is stale when a later
+	// Seq was seen. 0 for a status no engine made.
+	Seq uint64 `json:"seq,omitempty"`
 }
+
+// statusSeq numbers every status any engine makes.
+var statusSeq atomic.Uint64
 
 // statusBox holds the current status and tells subscribers of changes.
 type statusBox struct {
@@ -59,6 +72,7 @@ func (b *statusBox) get() Status {
 func (b *statusBox) update(f func(*Status)) {
 	b.mu.Lock()
 	f(&b.cur)
+	b.cur.Seq = statusSeq.Add(1)
 	s := b.cur
 	subs := make([]func(Status), 0, len(b.subs))
 	for _, fn := range b.subs {

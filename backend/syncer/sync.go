@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
+	"time"
 
 	"vaultbar/backend/syncfolder"
 )
@@ -31,6 +34,7 @@ func (e *Engine) syncLocked(ctx context.Context) error {
 		e.setIdle()
 		return err
 	}
+	e.beginScan()
 	if err := e.pull(l); err != nil {
 		return e.fail(err)
 	}
@@ -38,15 +42,35 @@ func (e *Engine) syncLocked(ctx context.Context) error {
 		return e.fail(err)
 	}
 	e.tendKeys(l)
+	e.endScan()
+	if err := e.rememberIgnored(); err != nil {
+		return e.fail(err)
+	}
 	e.last = e.cfg.Clock.Now()
+	if err := e.keepLast(); err != nil {
+		return e.fail(err)
+	}
 	e.setIdle()
 	return nil
+}
+
+// lastSyncEvery is how often the time of the last sync is saved in the
+// vault when nothing else is: the status shows it across runs, a little
+// stale at worst, without a vault write for every quiet rescan.
+const lastSyncEvery = 10 * time.Minute
+
+func (e *Engine) keepLast() error {
+	if !e.st.LastSync.IsZero() && e.last.Sub(e.st.LastSync) < lastSyncEvery && e.last.After(e.st.LastSync) {
+		return nil
+	}
+	e.st.LastSync = e.last
+	return e.save()
 }
 
 // listing scans the folder and checks its keys: nothing is read or
 // written under keys this device can't use.
 func (e *Engine) listing() (*syncfolder.Listing, error) {
-	l, err := e.folder.Scan()
+	l, err := e.folder.ScanKnown(e.known)
 	if err != nil {
 		return nil, e.fail(err)
 	}
@@ -54,6 +78,12 @@ func (e *Engine) listing() (*syncfolder.Listing, error) {
 		return nil, err
 	}
 	return l, nil
+}
+
+// known reports whether dev is a device this one has read from.
+func (e *Engine) known(dev string) bool {
+	_, ok := e.st.Peers[dev]
+	return ok || dev == e.dev
 }
 
 // checkKeys looks for a password change: a key file of a later epoch,
@@ -102,6 +132,11 @@ func (e *Engine) fail(err error) error {
 		e.halt()
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		e.setIdle()
+	case errors.Is(err, syncfolder.ErrOutsideFolder):
+		e.status.update(func(s *Status) {
+			s.State, s.Reason = StateError, ReasonLinkedFolder
+			s.Message = fmt.Sprintf("Vaultbar stopped writing to %s: %v. It writes only inside the sync folder: replace the link with a plain folder, and it tries again.", e.cfg.Provider, err)
+		})
 	default:
 		e.status.update(func(s *Status) {
 			s.State, s.Reason = StateError, ReasonFolder
@@ -115,23 +150,60 @@ func (e *Engine) fail(err error) error {
 func (e *Engine) setIdle() {
 	e.status.update(func(s *Status) {
 		s.Provider, s.LastSync, s.Warnings = e.cfg.Provider, e.last, e.allWarnings()
+		s.Ignored = len(e.ignored())
 		s.Auto = e.st != nil && !e.st.Manual
 		switch {
 		case e.halted:
 			s.State, s.Reason, s.Message = StateError, ReasonNewerFormat, sentence(ErrNewerFormat)
 		case e.st == nil:
 			s.State, s.Reason, s.Message = StateOff, ReasonSetup, "Set the cloud sync password to start syncing."
+		case len(e.rolledBack()) > 0:
+			s.State, s.Reason = StateIdle, ReasonWaiting
+			s.Message = fmt.Sprintf("Waiting for %s to publish again: its sync files went back to an older state (restored from a backup?). It republishes at its next sync; nothing was lost here.",
+				devices(e.rolledBack()))
 		case e.last.IsZero():
 			s.State, s.Reason, s.Message = StateIdle, ReasonNone, "Not synced yet."
 		default:
 			s.State, s.Reason = StateIdle, ReasonNone
-			s.Message = fmt.Sprintf("Synced with %s at %s.", e.cfg.Provider, e.last.Local().Format("15:04"))
+			s.Message = fmt.Sprintf("Synced with %s at %s%s.", e.cfg.Provider, e.last.Local().Format("15:04"), ignoredNote(s.Ignored))
 		}
 	})
 }
 
 // allWarnings is the warnings of the data files and of the key files.
 func (e *Engine) allWarnings() []string { return append(e.warnings(), e.keyWarnings()...) }
+
+// ignoredNote is what the status adds about files ignored.
+func ignoredNote(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return ", with 1 file ignored"
+	}
+	return fmt.Sprintf(", with %d files ignored", n)
+}
+
+// rolledBack lists the devices whose files have gone back to an older state
+// for ProblemScans scans: until they republish, devices disagree, and the
+// status must not say "Synced".
+func (e *Engine) rolledBack() []string {
+	var out []string
+	for k, pr := range e.problems {
+		if dev, ok := strings.CutPrefix(k, "rollback:"); ok && pr.scans >= ProblemScans {
+			out = append(out, dev)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func devices(ids []string) string {
+	if len(ids) == 1 {
+		return "device " + ids[0]
+	}
+	return "devices " + strings.Join(ids, ", ")
+}
 
 // sentence makes an error message a sentence for a person.
 func sentence(err error) string {

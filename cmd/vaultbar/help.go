@@ -58,7 +58,10 @@ Exit codes:
   5 vault open in another Vaultbar, 6 ambiguous name, 7 invalid input or
   refused change, 8 vault damaged, 9 needs a newer Vaultbar, 10 no vault yet,
   11 wrong cloud sync password, 12 sync data needs a newer Vaultbar,
-  13 cloud sync password changed on another device, 14 sync not set up
+  13 cloud sync password changed on another device, 14 sync not set up,
+  15 the app is running and locked, 16 the app did not allow this terminal,
+  17 sync folder can't be read or written,
+  20-25 import and export (see "vaultbar help import")
 
 Run "vaultbar help <command>" for more about a command.
 `)

@@ -13,6 +13,7 @@ import (
 	"vaultbar/backend/ipc"
 	"vaultbar/backend/service"
 	"vaultbar/backend/syncer"
+	"vaultbar/backend/syncfolder"
 )
 
 // Exit codes of sync. Like the others, never renumbered.
@@ -21,6 +22,7 @@ const (
 	exitSyncNewerFormat   = 12 // the sync data needs a newer Vaultbar
 	exitSyncNeedsPassword = 13 // the cloud sync password was changed on another device
 	exitSyncNotSetUp      = 14 // sync is not set up on this device
+	exitSyncFailed        = 17 // sync status: the sync folder can't be read or written
 )
 
 // Environment variables of sync.
@@ -36,7 +38,7 @@ const (
 	flushTimeout = 5 * time.Second
 )
 
-const syncUsage = "sync setup|now|status|auto|password|off|watch ..."
+const syncUsage = "sync setup|now|status|clean|auto|password|off|watch ..."
 
 var syncCmd = command{
 	name:    "sync",
@@ -45,6 +47,7 @@ var syncCmd = command{
 	help: `  vaultbar sync setup --provider icloud|folder [--dir PATH]
   vaultbar sync now
   vaultbar sync status [--json]
+  vaultbar sync clean
   vaultbar sync auto on|off
   vaultbar sync password change|reveal|enter
   vaultbar sync off
@@ -69,8 +72,12 @@ for every device (VAULTBAR_NEW_SYNC_PASSWORD); the others then say they need
 it, and "password enter" gives it to them. A change revokes the old password:
 whoever still knows it reads nothing written after the change, and nothing
 written with it afterwards is accepted; "password enter" and setup refuse
-it. status syncs first, so it says
-what is true now. watch stays running, syncing after edits and when the
+it. status syncs first, so it says what is true now; it exits 13 when the
+password was changed elsewhere, 12 when the sync data needs a newer Vaultbar
+and 17 when the sync folder can't be read or written. clean moves files in
+the sync folder that no device of yours wrote (the status counts them as
+ignored) into a dated folder beside it; nothing is deleted. watch stays
+running, syncing after edits and when the
 folder changes, until interrupted; it publishes the last edits before it
 exits. off stops syncing on this device and removes the password from it;
 the sync folder stays for the other devices.`,
@@ -81,6 +88,7 @@ var syncSubs = []subcommand{
 	{"setup", "setup --provider icloud|folder [--dir PATH]", runSyncSetup},
 	{"now", "now", runSyncNow},
 	{"status", "status [--json]", runSyncStatus},
+	{"clean", "clean", runSyncClean},
 	{"auto", "auto on|off", runSyncAuto},
 	{"password", "password change|reveal|enter", runSyncPassword},
 	{"off", "off", runSyncOff},
@@ -104,6 +112,8 @@ func syncExitCode(err error) (int, bool) {
 		return exitSyncNeedsPassword, true
 	case errors.Is(err, syncer.ErrNotSetUp):
 		return exitSyncNotSetUp, true
+	case errors.Is(err, syncfolder.ErrOutsideFolder):
+		return exitSyncFailed, true
 	}
 	return 0, false
 }
@@ -243,18 +253,21 @@ func runSyncStatus(e *env, args []string) error {
 	}
 	return e.withSyncOps(func(s ipc.Sync) error {
 		loc := s.Location()
+		var syncErr error
 		if loc.Configured() {
-			ctx, cancel := syncContext()
-			_ = s.SyncNow(ctx) // what went wrong is in the status
-			cancel()
+			syncErr = settledSync(s)
 		}
 		st := s.Status()
+		failed := statusError(st, syncErr)
 		r := syncReport{Provider: string(loc.Provider), Folder: loc.Folder, Status: st}
 		if loc.Configured() {
 			r.PasswordStore = s.PasswordStore()
 		}
 		if p.has("json") {
-			return writeJSON(e.stdout, r)
+			if err := writeJSON(e.stdout, r); err != nil {
+				return err
+			}
+			return failed
 		}
 		if !loc.Configured() {
 			fmt.Fprintln(e.stdout, "Sync is off on this device.")
@@ -274,11 +287,70 @@ func runSyncStatus(e *env, args []string) error {
 		for _, w := range st.Warnings {
 			fmt.Fprintf(e.stdout, "Warning: %s\n", w)
 		}
-		if hint := statusHint(st); hint != "" {
+		if hint := statusHint(st); hint != "" && failed == nil {
 			fmt.Fprintf(e.stdout, "hint: %s\n", hint)
 		}
+		return failed
+	})
+}
+
+// settledSync syncs until problems (files that fail to open, a device's
+// files gone back in time) have persisted long enough to be reported, as
+// they are in the app, which keeps syncing: a file seen failing once may
+// still be arriving.
+func settledSync(s ipc.Sync) error {
+	ctx, cancel := syncContext()
+	defer cancel()
+	for range syncer.ProblemScans {
+		if err := s.SyncNow(ctx); err != nil {
+			return err // what went wrong is in the status too
+		}
+	}
+	return nil
+}
+
+// statusError is what sync status exits with: nothing while sync works,
+// else the reason it does not, so scripts can tell from the exit code.
+func statusError(st syncer.Status, err error) error {
+	switch {
+	case st.State == syncer.StateNeedsPassword:
+		return syncer.ErrNeedsPassword
+	case st.State != syncer.StateError:
+		return nil
+	case st.Reason == syncer.ReasonNewerFormat:
+		return syncer.ErrNewerFormat
+	case err == nil:
+		err = errors.New(strings.TrimSuffix(st.Message, "."))
+	}
+	return &cliError{msg: err.Error(), code: exitSyncFailed, err: err}
+}
+
+func runSyncClean(e *env, args []string) error {
+	if _, err := noArgs(args, "sync clean"); err != nil {
+		return err
+	}
+	return e.withSync(false, func(s *service.SyncService) error {
+		ctx, cancel := syncContext()
+		defer cancel()
+		c, err := s.CleanUp(ctx)
+		if err != nil {
+			return err
+		}
+		if len(c.Moved) == 0 {
+			fmt.Fprintln(e.stdout, "Nothing to clean up: every file in the sync folder was written by a device of yours.")
+		} else {
+			fmt.Fprintf(e.stdout, "Moved %s that no device of yours wrote out of the sync folder, into %s. Nothing was deleted.\n", plural(len(c.Moved), "file"), c.Dir)
+		}
+		printSyncStatus(e, s.Status())
 		return nil
 	})
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 func statusHint(st syncer.Status) string {

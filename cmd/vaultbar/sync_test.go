@@ -80,11 +80,13 @@ func TestSyncTwoDevices(t *testing.T) {
 	wantIn(t, "A's change", a.ok("sync", "password", "change"), "Changed the cloud sync password", "ask for the new one")
 	wantIn(t, "A's reveal", a.ok("sync", "password", "reveal"), newSyncPassword)
 	b.ok("add", "login", "Gamma", "username=gil")
-	wantIn(t, "B's status", b.ok("sync", "status"),
-		"The cloud sync password was changed on another device; enter the new one.",
-		"hint: enter the new cloud sync password with `vaultbar sync password enter`")
+	r = b.fails(exitSyncNeedsPassword, "the cloud sync password was changed on another device", "vaultbar sync password enter", "sync", "status")
+	wantIn(t, "B's status", r.stdout, "The cloud sync password was changed on another device; enter the new one.")
 	var rep syncReport
-	if err := json.Unmarshal([]byte(b.ok("sync", "status", "--json")), &rep); err != nil {
+	if r = b.run("sync", "status", "--json"); r.code != exitSyncNeedsPassword {
+		t.Fatalf("B's status --json: exit %d, want %d", r.code, exitSyncNeedsPassword)
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
 	if rep.Status.State != "needs-password" || rep.Provider != "folder" || rep.Folder != dir {

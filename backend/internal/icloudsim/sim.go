@@ -41,12 +41,15 @@ type Sim struct {
 	step   int
 	nextID int
 	server map[string]*version
-	devs   []*Device
-	queue  []*delivery
+	// history is every version of every file, oldest first, for Rollback.
+	history map[string][]*version
+	devs    []*Device
+	queue   []*delivery
 }
 
 type version struct {
 	id      int
+	at      int // the step it was published at
 	data    []byte
 	deleted bool
 }
@@ -61,7 +64,7 @@ type delivery struct {
 
 // New returns a service with no devices.
 func New(opt Options) *Sim {
-	return &Sim{opt: opt, rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), server: map[string]*version{}}
+	return &Sim{opt: opt, rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), server: map[string]*version{}, history: map[string][]*version{}}
 }
 
 // Device is one simulated computer's copy of the synced folder.
@@ -156,11 +159,14 @@ func (s *Sim) upload(d *Device) {
 
 func (s *Sim) publish(from *Device, rel string, data []byte, deleted bool) {
 	s.nextID++
-	v := &version{id: s.nextID, data: data, deleted: deleted}
+	v := &version{id: s.nextID, at: s.step, data: data, deleted: deleted}
 	s.server[rel] = v
-	if deleted {
+	s.history[rel] = append(s.history[rel], v)
+	switch {
+	case from == nil: // changed on the server itself: every device gets it
+	case deleted:
 		delete(from.seen, rel)
-	} else {
+	default:
 		from.seen[rel] = seen{v.id, data}
 	}
 	for _, d := range s.devs {

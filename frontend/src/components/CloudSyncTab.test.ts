@@ -108,4 +108,24 @@ describe('CloudSyncTab', () => {
     await userEvent.type(screen.getByLabelText('Cloud sync password:'), 'changed elsewhere{Enter}')
     expect(api.enterSyncPassword).toHaveBeenCalledWith('changed elsewhere')
   })
+
+  it('counts ignored files and cleans them up', async () => {
+    sync.update({ ...configured, ignored: 3, message: 'Synced with the sync folder at 10:00, with 3 files ignored.' })
+    vi.mocked(api.cleanUpSync).mockResolvedValue({
+      ...configured,
+      cleanedUp: 'Moved 3 files to /shared/Vaultbar-ignored-2026-12-02. Nothing was deleted.',
+    })
+    render(CloudSyncTab, { pending: pending('folder') })
+    expect(screen.getByTestId('sync-ignored')).toHaveTextContent('3 files in the sync folder were not written by any device of yours')
+    await userEvent.click(screen.getByRole('button', { name: 'Clean Up' }))
+    expect(api.cleanUpSync).toHaveBeenCalled()
+    expect(await screen.findByRole('status')).toHaveTextContent('Moved 3 files to /shared/Vaultbar-ignored-2026-12-02')
+    expect(screen.queryByRole('button', { name: 'Clean Up' })).not.toBeInTheDocument()
+  })
+
+  it('offers no Clean Up when nothing is ignored', () => {
+    sync.update(configured)
+    render(CloudSyncTab, { pending: pending('folder') })
+    expect(screen.queryByRole('button', { name: 'Clean Up' })).not.toBeInTheDocument()
+  })
 })

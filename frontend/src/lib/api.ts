@@ -127,6 +127,7 @@ export const changeSyncPassword = async (password: string): Promise<SyncInfo> =>
   plain(await Sync.ChangePassword(password))
 export const setAutoSync = async (on: boolean): Promise<SyncInfo> => plain(await Sync.SetAutoSync(on))
 export const syncNow = async (): Promise<SyncInfo> => plain(await Sync.SyncNow())
+export const cleanUpSync = async (): Promise<SyncInfo> => plain(await Sync.CleanUp())
 export const revealSyncPassword = (): Promise<string> => Sync.RevealPassword()
 
 // The vaultbar command beside the app (app_hub.go over backend/ipc).

@@ -16,6 +16,10 @@ export const noSync: SyncInfo = {
   hint: '',
   lastSync: '',
   existing: false,
+  ignored: 0,
+  waiting: false,
+  seq: 0,
+  cleanedUp: '',
 }
 
 export class SyncStore {
@@ -25,7 +29,14 @@ export class SyncStore {
     this.update(await api.syncInfo())
   }
 
+  // The newest engine status seen: events may arrive out of order (the
+  // dev server sends each on its own), and a stale "Syncing…" must not
+  // outlive the "Synced" that followed it.
+  private seq = 0
+
   update(info: SyncInfo) {
+    if (info.seq && info.seq < this.seq) return
+    this.seq = Math.max(this.seq, info.seq ?? 0)
     this.info = info
   }
 

@@ -189,6 +189,14 @@ export interface SyncInfo {
   lastSync: string
   /** Whether the chosen folder already holds another device's sync data. */
   existing: boolean
+  /** Files in the sync folder that no device of yours wrote: Clean Up moves them. */
+  ignored: number
+  /** Another device's files went back in time; it republishes at its next sync. */
+  waiting: boolean
+  /** Orders statuses: an older one arriving late is ignored (0: not the engine's). */
+  seq: number
+  /** What the last Clean Up did (only in its answer). */
+  cleanedUp: string
 }
 
 /** One automatic backup of the vault file (service.Backup). */

@@ -62,6 +62,10 @@ export const syncOff: SyncInfo = {
   hint: '',
   lastSync: '',
   existing: false,
+  ignored: 0,
+  waiting: false,
+  seq: 0,
+  cleanedUp: '',
 }
 
 export function fakeApi() {
@@ -127,6 +131,7 @@ export function fakeApi() {
     changeSyncPassword: vi.fn(),
     setAutoSync: vi.fn(),
     syncNow: vi.fn(),
+    cleanUpSync: vi.fn(),
     revealSyncPassword: vi.fn().mockResolvedValue('cloud-secret-123'),
     terminalAsks: vi.fn().mockResolvedValue([]),
     answerTerminal: vi.fn().mockResolvedValue(undefined),
