@@ -10,5 +10,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     setupFiles: ['./vitest-setup.ts'],
+    // A bound on a hung test, not a speed check: on a loaded 2-core machine
+    // a jsdom test that types into a form takes several seconds.
+    testTimeout: 30_000,
   },
 })
