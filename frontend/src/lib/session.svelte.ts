@@ -33,6 +33,14 @@ export class Session {
     await vault.load()
   }
 
+  /** Recovers a damaged vault (which unlocks it) and says what it did. */
+  async recover(password: string) {
+    const report = await api.recoverVault(password)
+    this.phase = 'unlocked'
+    await vault.load()
+    return report
+  }
+
   /** Locks the vault; the UI drops its secrets first, before Go answers. */
   async lock() {
     this.locked()
