@@ -26,13 +26,23 @@ func (v *VaultAPI) Recover(password string) (RecoverReport, error) {
 
 // explainedUnlock is explained, except that a damaged vault's hint names
 // the lock screen's Recover… button, where the CLI's names `vaultbar
-// recover`: in the app that button is the way to rebuild it.
+// recover` (cmd/vaultbar/recover.go's recoverHint): in the app that button
+// is the way to rebuild it. A file of a newer format may be damage too (a
+// flipped version byte); the lock screen offers Recover… only if the
+// preview finds damage.
 func explainedUnlock(err error) error {
 	var d *service.DamagedError
-	if !errors.As(err, &d) || d.Recovery == nil {
-		return explained(err)
+	switch {
+	case errors.As(err, &d) && d.Recovery != nil:
+		return withAppHint(err, "choose Recover… to rebuild it from every copy that is still intact: "+d.Recovery.Summary)
+	case errors.Is(err, service.ErrNewerVersion):
+		return withAppHint(err, "update Vaultbar to open it; if no newer Vaultbar ever saved it, the file is damaged: choose Recover… to rebuild the vault from the other copies")
 	}
+	return explained(err)
+}
+
+// withAppHint is explained with hint in place of service.Explain's.
+func withAppHint(err error, hint string) error {
 	msg, _ := service.Explain(err)
-	hint := "choose Recover… to rebuild it from every copy that is still intact: " + d.Recovery.Summary
 	return errors.New(sentence(msg) + "\nhint: " + sentence(hint))
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -34,5 +35,16 @@ func TestUnlockHintWithoutRecovery(t *testing.T) {
 	}
 	if got := explainedUnlock(service.ErrWrongPassword).Error(); strings.Contains(got, "Recover…") {
 		t.Errorf("%q offers Recover… for a wrong password", got)
+	}
+}
+
+// A newer format may be a flipped version byte: the hint says update,
+// else Recover… (the lock screen asks the preview whether it is damage).
+func TestUnlockHintNewerVersion(t *testing.T) {
+	got := explainedUnlock(fmt.Errorf("open: %w", service.ErrNewerVersion)).Error()
+	for _, want := range []string{"newer version", "\nhint: Update Vaultbar", "choose Recover…"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q lacks %q", got, want)
+		}
 	}
 }
