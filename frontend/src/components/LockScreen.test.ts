@@ -100,4 +100,37 @@ describe('LockScreen', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('No copy')
     expect(screen.queryByRole('button', { name: 'Recover…' })).not.toBeInTheDocument()
   })
+
+  it('keeps the sheet open with the reason when recovery fails', async () => {
+    vi.mocked(api.unlock).mockRejectedValueOnce(new Error('The vault file is damaged.\nhint: Choose Recover… to rebuild it.'))
+    vi.mocked(api.recoverVault).mockRejectedValueOnce(
+      new Error("The vault's folder can't be written to.\nhint: Make the folder writable."),
+    )
+    render(LockScreen, { mode: 'unlock' })
+    await userEvent.type(screen.getByLabelText('Login password'), 'right{Enter}')
+    await userEvent.click(await screen.findByRole('button', { name: 'Recover…' }))
+    await userEvent.click(screen.getByRole('button', { name: 'Recover Vault' }))
+    const sheet = screen.getByRole('dialog', { name: 'Recover the Vault?' })
+    await waitFor(() => expect(sheet).toHaveTextContent("can't be written to. Make the folder writable."))
+    expect(session.phase).toBe('locked')
+  })
+
+  it('only unlocks a vault that was mended in the meantime', async () => {
+    vi.mocked(api.unlock).mockRejectedValueOnce(new Error('The vault file is damaged.\nhint: Choose Recover… to rebuild it.'))
+    vi.mocked(api.recoverVault).mockResolvedValueOnce({
+      summary: 'the vault is not damaged',
+      damaged: false,
+      records: 5,
+      sources: [],
+      missing: [],
+      setAside: [],
+    })
+    render(LockScreen, { mode: 'unlock' })
+    await userEvent.type(screen.getByLabelText('Login password'), 'right{Enter}')
+    await userEvent.click(await screen.findByRole('button', { name: 'Recover…' }))
+    await userEvent.click(screen.getByRole('button', { name: 'Recover Vault' }))
+    await waitFor(() => expect(session.phase).toBe('unlocked'))
+    expect(api.unlock).toHaveBeenLastCalledWith('right')
+    expect(notice.text).toBe('The vault is no longer damaged: nothing was recovered.')
+  })
 })

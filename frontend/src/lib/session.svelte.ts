@@ -33,9 +33,13 @@ export class Session {
     await vault.load()
   }
 
-  /** Recovers a damaged vault (which unlocks it) and says what it did. */
+  /**
+   * Recovers a damaged vault (which unlocks it) and says what it did. A
+   * vault mended in the meantime (the CLI's recover) is only unlocked.
+   */
   async recover(password: string) {
     const report = await api.recoverVault(password)
+    if (!report.damaged) await api.unlock(password)
     this.phase = 'unlocked'
     await vault.load()
     return report
