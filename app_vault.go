@@ -92,7 +92,7 @@ func (v *VaultAPI) Create(password string) error {
 
 // Unlock opens the vault with the login password.
 func (v *VaultAPI) Unlock(password string) error {
-	return explained(v.svc.Unlock([]byte(password)))
+	return explainedUnlock(v.svc.Unlock([]byte(password)))
 }
 
 // Lock closes the vault and drops it from memory.

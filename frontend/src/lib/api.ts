@@ -32,6 +32,7 @@ import type {
   RecordInput,
   RecordPatch,
   RecordType,
+  RecoverReport,
   RestoreSummary,
   Stamp,
   Strength,
@@ -58,6 +59,11 @@ export const chooseFolder = (title: string): Promise<string> => App.ChooseFolder
 export const vaultState = (): Promise<VaultState> => Vault.State()
 export const createVault = (password: string): Promise<void> => Vault.Create(password)
 export const unlock = (password: string): Promise<void> => Vault.Unlock(password)
+/** What recovering a damaged vault would bring back; changes nothing. */
+export const previewRecover = async (password: string): Promise<RecoverReport> =>
+  plain(await Vault.PreviewRecover(password))
+/** Rebuilds a damaged vault from every copy still intact, then unlocks it. */
+export const recoverVault = async (password: string): Promise<RecoverReport> => plain(await Vault.Recover(password))
 export const lock = (): Promise<void> => Vault.Lock()
 export const touch = (): Promise<void> => Vault.Touch()
 export const changePassword = (oldPassword: string, newPassword: string): Promise<void> =>

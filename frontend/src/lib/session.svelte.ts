@@ -33,6 +33,18 @@ export class Session {
     await vault.load()
   }
 
+  /**
+   * Recovers a damaged vault (which unlocks it) and says what it did. A
+   * vault mended in the meantime (the CLI's recover) is only unlocked.
+   */
+  async recover(password: string) {
+    const report = await api.recoverVault(password)
+    if (!report.damaged) await api.unlock(password)
+    this.phase = 'unlocked'
+    await vault.load()
+    return report
+  }
+
   /** Locks the vault; the UI drops its secrets first, before Go answers. */
   async lock() {
     this.locked()

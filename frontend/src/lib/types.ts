@@ -216,6 +216,18 @@ export interface RestoreCounts {
   removed: number
 }
 
+/** What recovering a damaged vault did or would do (service.Recovery). */
+export interface RecoverReport {
+  /** One sentence: what is recovered, from where, what may be missing. */
+  summary: string
+  /** False: the vault is not damaged, nothing to recover. */
+  damaged: boolean
+  records: number
+  sources: string[]
+  missing: string[]
+  setAside: string[]
+}
+
 /** What restoring a backup changes (service.RestoreSummary). */
 export interface RestoreSummary {
   backup: string
