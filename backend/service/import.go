@@ -370,7 +370,7 @@ func columnMisfit(err error) (string, string, bool) {
 	var ce *interchange.ColumnError
 	errors.As(err, &ce)
 	return ce.Error(), "the file's columns are " + strings.Join(ce.Headers, ", ") + "; a column can be " +
-		strings.Join(interchange.ColumnKeys, ", ") + " (or left out of the mapping to stay an extra field)", true
+		strings.Join(interchange.ColumnKeys, ", ") + ", or - to leave it out; columns not named become extra fields", true
 }
 
 // detail is an error's text without its sentinel's words at the end,
