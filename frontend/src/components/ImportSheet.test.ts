@@ -127,4 +127,25 @@ describe('ImportSheet', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Map a column.')
     expect(screen.getByRole('button', { name: 'Continue' })).toBeDisabled()
   })
+  it('shows the answer to the latest column change when two come back out of order', async () => {
+    const cols = [
+      { header: 'Name', key: 'title' },
+      { header: 'Secret', key: '' },
+    ]
+    const with_ = (add: number): ImportPreview => ({ ...preview, preview: { ...preview.preview, total: 3, add, merge: 0, columns: cols } })
+    let first: (p: ImportPreview) => void = () => {}
+    vi.mocked(api.readImport)
+      .mockResolvedValueOnce(with_(1))
+      .mockReturnValueOnce(new Promise((r) => (first = r)))
+      .mockResolvedValueOnce(with_(3))
+    render(ImportSheet, { onclose: () => {} })
+    await userEvent.type(screen.getByLabelText('File:'), '/tmp/other.csv')
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }))
+    await userEvent.selectOptions(await screen.findByLabelText('Secret'), 'password')
+    await userEvent.selectOptions(screen.getByLabelText('Secret'), 'notes')
+    expect(await screen.findByLabelText('Columns preview')).toHaveTextContent('will add 3 records')
+    first(with_(2))
+    await new Promise((r) => setTimeout(r, 0))
+    expect(screen.getByLabelText('Columns preview')).toHaveTextContent('will add 3 records')
+  })
 })
