@@ -47,6 +47,10 @@ type ImportRequest struct {
 	Format   string `json:"format"` // "" detects it
 	Password string `json:"password"`
 	KeyFile  string `json:"keyFile"` // path of a KeePass key file, "" for none
+	// Columns is a generic CSV's mapping from the sheet's column step
+	// (header → field key); nil lets Vaultbar guess. The preview's
+	// columns say the mapping in effect either way.
+	Columns map[string]string `json:"columns"`
 }
 
 // ImportPreview is what the sheet shows before the person confirms.
@@ -81,7 +85,7 @@ func (a *ImportAPI) ChooseFile() (string, error) {
 // Read reads and parses a file and previews it against the vault. A file
 // that needs a password it was not given answers NeedsPassword.
 func (a *ImportAPI) Read(req ImportRequest) (ImportPreview, error) {
-	opt := interchange.Options{Password: []byte(req.Password)}
+	opt := interchange.Options{Password: []byte(req.Password), Columns: req.Columns}
 	if req.KeyFile != "" {
 		key, err := os.ReadFile(req.KeyFile)
 		if err != nil {

@@ -1,6 +1,9 @@
 package interchange
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Options are what a parser may need besides the file's bytes.
 type Options struct {
@@ -33,6 +36,29 @@ var (
 	ErrColumns       = errors.New("the file's columns are not the ones this format has")
 	ErrTooLarge      = errors.New("the file is too large to import")
 )
+
+// ColumnError is a column mapping (Options.Columns) that doesn't fit the
+// file: a key Vaultbar doesn't know, or a header the file hasn't. It
+// carries the file's headers so the hint can list them. It is an
+// ErrColumns.
+type ColumnError struct {
+	Header, Key string   // the pair that doesn't fit
+	Headers     []string // the file's header row
+	UnknownKey  bool     // Key is not a field key; else Header is not in the file
+}
+
+func (e *ColumnError) Error() string {
+	if e.UnknownKey {
+		return fmt.Sprintf("column %q can't be mapped to %q, which is not a field", e.Header, e.Key)
+	}
+	return fmt.Sprintf("the file has no column %q", e.Header)
+}
+
+func (e *ColumnError) Unwrap() error { return ErrColumns }
+
+// ColumnKeys are the field keys a column can be mapped to, in the order
+// the import sheet offers them.
+var ColumnKeys = []string{"title", "username", "password", "url", "notes", "otp", "group", "tags", "favorite"}
 
 // MaxFileSize bounds what an import reads into memory.
 const MaxFileSize = 256 << 20

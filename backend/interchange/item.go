@@ -68,6 +68,18 @@ type Result struct {
 	// own states (records with their history, groups, types), which an
 	// import merges as they are.
 	Entities []*model.Entity
+	// Columns is the column mapping a generic CSV was read with (given or
+	// guessed), one per header column in the file's order; nil for the
+	// other formats.
+	Columns []Column
+}
+
+// Column is one header column of a generic CSV and the field key it
+// fills: a key of Options.Columns, "" for an extra field named after the
+// header, "-" for a column left out.
+type Column struct {
+	Header string `json:"header"`
+	Key    string `json:"key"`
 }
 
 // Skip is an entry a parser could not import.

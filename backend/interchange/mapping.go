@@ -91,6 +91,7 @@ type Preview struct {
 	NewGroups  []string       `json:"newGroups"`
 	Skipped    []Skip         `json:"skipped"`
 	Warnings   []string       `json:"warnings"`
+	Columns    []Column       `json:"columns"` // a generic CSV's column mapping, in the file's order
 }
 
 // Duplicate is an item that looks like an existing record.
@@ -104,7 +105,7 @@ type Duplicate struct {
 func Map(res Result, ex Existing, o MapOptions) Plan {
 	m := newMapper(ex, o)
 	m.p.Preview = Preview{Format: res.Format, Label: o.Label, Total: len(res.Items), ByType: map[string]int{}, ByGroup: map[string]int{},
-		Skipped: append([]Skip(nil), res.Skipped...), Warnings: res.Warnings}
+		Skipped: append([]Skip(nil), res.Skipped...), Warnings: res.Warnings, Columns: res.Columns}
 	for _, it := range res.Items {
 		m.item(it)
 	}

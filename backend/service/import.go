@@ -352,6 +352,8 @@ func explainImport(err error) (string, string, bool) {
 		return "the file to import is damaged or cut short (" + detail(err, interchange.ErrDamaged) + ")", "export it again from the other app and import the new file", true
 	case errors.Is(err, interchange.ErrNewerVersion):
 		return "the file to import comes from a newer version of its program than Vaultbar reads", "export it from that program in an older or plain format (KeePass 2 XML or CSV)", true
+	case errors.As(err, new(*interchange.ColumnError)): // before ErrColumns, which it wraps
+		return columnMisfit(err)
 	case errors.Is(err, interchange.ErrColumns):
 		return "the file's columns are not the ones its format has (" + detail(err, interchange.ErrColumns) + ")", "export it again, or name the format with --format", true
 	case errors.Is(err, interchange.ErrTooLarge):
@@ -360,6 +362,15 @@ func explainImport(err error) (string, string, bool) {
 		return "Vaultbar can't import this file: " + detail(err, interchange.ErrUnknownFormat), "name its format with --format (" + strings.Join(formats.IDs(), ", ") + ")", true
 	}
 	return "", "", false
+}
+
+// columnMisfit words a column mapping that doesn't fit the file, its
+// hint listing what would.
+func columnMisfit(err error) (string, string, bool) {
+	var ce *interchange.ColumnError
+	errors.As(err, &ce)
+	return ce.Error(), "the file's columns are " + strings.Join(ce.Headers, ", ") + "; a column can be " +
+		strings.Join(interchange.ColumnKeys, ", ") + ", or - to leave it out; columns not named become extra fields", true
 }
 
 // detail is an error's text without its sentinel's words at the end,

@@ -2,6 +2,7 @@ package service
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -226,5 +227,40 @@ func TestImportBadFilesWriteNothing(t *testing.T) {
 		if d := disktest.Diff(vault, disktest.Snapshot(t, s.Home())) + disktest.Diff(source, disktest.Snapshot(t, dir)); d != "" {
 			t.Errorf("%s: files changed: %s", name, d)
 		}
+	}
+}
+
+// TestImportGenericColumns reads a generic CSV with the columns given,
+// and reports in the preview the mapping in effect, given or guessed; a
+// mapping that doesn't fit is explained with the file's headers.
+func TestImportGenericColumns(t *testing.T) {
+	s := created(t)
+	src := filepath.Join(t.TempDir(), "export.csv")
+	os.WriteFile(src, []byte("Name,Site,Login,Secret,Pin\nMail,https://mail.example,gina,pw1,1234\n"), 0o600)
+	cols := map[string]string{"Site": "url", "Login": "username", "Secret": "password", "Name": "title"}
+	f, err := ReadImport(src, "generic-csv", interchange.Options{Columns: cols})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.PreviewImport(f, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[{Name title} {Site url} {Login username} {Secret password} {Pin }]"
+	if fmt.Sprint(p.Columns) != want || p.Add != 1 {
+		t.Fatalf("preview columns %v, add %d; want %v", p.Columns, p.Add, want)
+	}
+	guessed, err := ReadImport(src, "generic-csv", interchange.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := fmt.Sprint(guessed.Result.Columns); g != "[{Name title} {Site url} {Login username} {Secret } {Pin }]" {
+		t.Errorf("guessed %s", g)
+	}
+	_, err = ReadImport(src, "generic-csv", interchange.Options{Columns: map[string]string{"Website": "url"}})
+	msg, hint := Explain(err)
+	if !errors.Is(err, interchange.ErrColumns) || msg != `the file has no column "Website"` ||
+		!strings.Contains(hint, "Name, Site, Login, Secret, Pin") || !strings.Contains(hint, "title, username, password") {
+		t.Errorf("%v explained as %q / %q", err, msg, hint)
 	}
 }

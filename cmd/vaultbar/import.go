@@ -11,11 +11,12 @@ import (
 	"strings"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/csvfmt"
 	"vaultbar/backend/interchange/formats"
 	"vaultbar/backend/service"
 )
 
-const importUsage = "import <file> [--format F] [--dry-run] [--group G] [--key-file K] [--duplicates skip|merge] [--yes] | import --undo <group>"
+const importUsage = "import <file> [--format F] [--columns H=key,...] [--dry-run] [--group G] [--key-file K] [--duplicates skip|merge] [--yes] | import --undo <group>"
 
 // Environment variables of import and export.
 const (
@@ -49,11 +50,17 @@ imported record joins a group "Imported from <format> on <date>", and
 Records that look like ones already in the vault (same type, name and
 username or website) are skipped, or with --duplicates merge, updated.
 --dry-run shows the preview and writes nothing; --yes answers the question
-for scripts. The file itself is never changed.`,
+for scripts. The file itself is never changed.
+
+A generic CSV (--format generic-csv) has its columns guessed from their
+names; --columns "Site=url,Login=username,Secret=password,Name=title"
+says which header fills which field (title, username, password, url,
+notes, otp, group, tags, favorite, or - to leave a column out). Other
+columns become extra fields. The preview shows the mapping used.`,
 	run: runImport,
 }
 
-var importFlags = flags{bools: []string{"dry-run", "yes", "formats"}, strings: []string{"format", "group", "key-file", "duplicates", "undo"}}
+var importFlags = flags{bools: []string{"dry-run", "yes", "formats"}, strings: []string{"format", "group", "key-file", "duplicates", "undo", "columns"}}
 
 func init() {
 	extraCommands = append(extraCommands, importCmd, exportCmd)
@@ -68,6 +75,8 @@ func importExitCode(err error) (int, bool) {
 		return exitSourcePassword, true
 	case errors.Is(err, interchange.ErrDamaged):
 		return exitSourceDamaged, true
+	case errors.As(err, new(*interchange.ColumnError)): // --columns that don't fit the file
+		return exitUsage, true
 	case errors.Is(err, interchange.ErrUnknownFormat), errors.Is(err, interchange.ErrColumns):
 		return exitSourceFormat, true
 	case errors.Is(err, interchange.ErrNewerVersion):
@@ -134,7 +143,10 @@ func (e *env) readImport(p parsed) (service.ImportFile, error) {
 		}
 		opt.KeyFile = key
 	}
-	format, _ := p.last("format")
+	format, err := importFormat(p, &opt)
+	if err != nil {
+		return service.ImportFile{}, err
+	}
 	path := p.pos[0]
 	f, err := service.ReadImport(path, format, opt)
 	// A key file alone may not be the whole key: ask for the password too.
@@ -147,6 +159,37 @@ func (e *env) readImport(p parsed) (service.ImportFile, error) {
 		f, err = service.ReadImport(path, format, opt)
 	}
 	return f, err
+}
+
+// importFormat is --format, and --columns parsed into opt; --columns
+// alone means a generic CSV.
+func importFormat(p parsed, opt *interchange.Options) (string, error) {
+	format, _ := p.last("format")
+	spec, ok := p.last("columns")
+	if !ok {
+		return format, nil
+	}
+	if format != "" && format != csvfmt.Generic.ID {
+		return "", usageError("--columns is for --format %s, not %s", csvfmt.Generic.ID, format).withHint("usage: vaultbar " + importUsage)
+	}
+	cols, err := parseColumns(spec)
+	opt.Columns = cols
+	return csvfmt.Generic.ID, err
+}
+
+// parseColumns reads "Header=key,Header=key". A header may hold "=": the
+// key is after the last one.
+func parseColumns(spec string) (map[string]string, error) {
+	cols := map[string]string{}
+	for _, pair := range strings.Split(spec, ",") {
+		i := strings.LastIndex(pair, "=")
+		if i <= 0 || strings.TrimSpace(pair[:i]) == "" {
+			return nil, usageError("--columns takes header=key pairs separated by commas, not %q", pair).
+				withHint("for example --columns \"Site=url,Login=username,Secret=password,Name=title\"; keys: " + strings.Join(interchange.ColumnKeys, ", ") + ", or - to leave a column out")
+		}
+		cols[strings.TrimSpace(pair[:i])] = strings.TrimSpace(pair[i+1:])
+	}
+	return cols, nil
 }
 
 func readKeyFile(path string) ([]byte, error) {
@@ -240,6 +283,9 @@ func printPreview(w io.Writer, f service.ImportFile, p interchange.Preview) {
 	printCounts(w, "By group", p.ByGroup)
 	printList(w, "New record types", p.NewTypes)
 	printList(w, "New groups", p.NewGroups)
+	if len(p.Columns) > 0 {
+		fmt.Fprintln(w, columnsLine(p.Columns))
+	}
 	printList(w, "Fields kept as extra fields", p.Unmapped)
 	if len(p.Duplicates) > 0 {
 		fmt.Fprintf(w, "Look like records you have (%d):\n", len(p.Duplicates))
@@ -254,6 +300,27 @@ func printPreview(w io.Writer, f service.ImportFile, p interchange.Preview) {
 		}
 	}
 	printList(w, "Warnings", p.Warnings)
+}
+
+// columnsLine is a generic CSV's mapping: "Columns: Name → title, ...".
+func columnsLine(cols []interchange.Column) string {
+	var parts []string
+	extra := false
+	for _, c := range cols {
+		switch c.Key {
+		case "":
+			extra = true
+		case "-":
+			parts = append(parts, c.Header+" → left out")
+		default:
+			parts = append(parts, c.Header+" → "+c.Key)
+		}
+	}
+	line := "Columns: " + strings.Join(parts, ", ")
+	if extra {
+		line += " (other columns become extra fields)"
+	}
+	return line
 }
 
 func printCounts(w io.Writer, title string, m map[string]int) {

@@ -152,3 +152,70 @@ func TestExportThenImportElsewhere(t *testing.T) {
 	wantIn(t, "import of the export", b.ok("import", out, "--yes"), "Vaultbar export", "Imported 4 records")
 	wantIn(t, "ls", b.ok("ls"), "Bank", "db1", "Forum")
 }
+
+// genericCSV writes a CSV whose headers no guess maps to a password.
+func genericCSV(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "other app.csv")
+	data := "Name,Site,Login,Secret,Pin\nMail,https://mail.example,gina@example.com,pw1,1234\nBank,https://bank.example,gina,pw2,\n"
+	if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestImportGenericCSVColumns maps a generic CSV's columns with
+// --columns: the dry run shows the mapping, and the records get each
+// column's value in its field; unmapped columns are extra fields.
+func TestImportGenericCSVColumns(t *testing.T) {
+	c := initialised(t)
+	src := genericCSV(t)
+	cols := "Site=url,Login=username,Secret=password,Name=title"
+	guessed := c.ok("import", src, "--format", "generic-csv", "--dry-run")
+	wantIn(t, "guessed dry run", guessed, "Columns: Name → title, Site → url, Login → username (other columns become extra fields)")
+	dry := c.ok("import", src, "--format", "generic-csv", "--columns", cols, "--dry-run")
+	wantIn(t, "dry run", dry, "CSV, 2 entries", "Will add 2 records",
+		"Columns: Name → title, Site → url, Login → username, Secret → password (other columns become extra fields)", "Dry run: nothing was written.")
+	c.ok("import", src, "--columns", cols+",Pin=-", "--yes")
+	want := map[string]map[string]string{
+		"Mail": {"Username": "gina@example.com", "Password": "pw1", "Website": "https://mail.example"},
+		"Bank": {"Username": "gina", "Password": "pw2", "Website": "https://bank.example"},
+	}
+	for name, fields := range want {
+		got := c.fields(name)
+		for label, v := range fields {
+			if got[label] != v {
+				t.Errorf("%s: %s = %q, want %q (all: %v)", name, label, got[label], v, got)
+			}
+		}
+		if _, ok := got["Pin"]; ok {
+			t.Errorf("%s: the left-out column Pin was imported: %v", name, got)
+		}
+	}
+}
+
+// TestImportGenericCSVColumnsRefused: --columns that don't fit the file
+// are usage errors whose hint lists the file's headers and the keys, and
+// nothing is written.
+func TestImportGenericCSVColumnsRefused(t *testing.T) {
+	c := initialised(t)
+	src := genericCSV(t)
+	headers := "Name, Site, Login, Secret, Pin"
+	cases := []struct {
+		args      []string
+		msg, hint string
+	}{
+		{[]string{"--columns", "Site=website"}, `column "Site" can't be mapped to "website"`, headers},
+		{[]string{"--columns", "Website=url"}, `the file has no column "Website"`, headers},
+		{[]string{"--format", "generic-csv", "--columns", "Secret=password,Nope=title"}, `no column "Nope"`, "title, username, password, url, notes, otp, group, tags, favorite"},
+		{[]string{"--columns", "Secret"}, "header=key pairs", "Site=url"},
+		{[]string{"--format", "chrome-csv", "--columns", "Secret=password"}, "--columns is for --format generic-csv", "usage"},
+	}
+	for _, tc := range cases {
+		snap := disktest.Snapshot(t, c.home)
+		c.fails(exitUsage, tc.msg, tc.hint, append([]string{"import", src, "--yes"}, tc.args...)...)
+		if d := disktest.Diff(snap, disktest.Snapshot(t, c.home)); d != "" {
+			t.Errorf("%v: vault folder changed: %s", tc.args, d)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package csvfmt
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"testing"
@@ -121,13 +122,22 @@ func TestGenericColumnsFromOptions(t *testing.T) {
 			user("gina@example.com"), pass("pw1"), fld("", "Comments", model.KindText, "hi"),
 			fld("", "Security Question", model.KindText, "first pet")}},
 	})
+	want := "[{Account title} {Login Name username} {Secret password} {Web Site -} {Comments } {Folder group} {Security Question }]"
+	if fmt.Sprint(res.Columns) != want {
+		t.Errorf("columns = %v, want %v", res.Columns, want)
+	}
 }
 
 func TestGenericRefusesUnknownTargetAndForeignColumns(t *testing.T) {
 	data := fixture(t, "generic.csv")
-	for _, cols := range []map[string]string{{"Secret": "pin"}, {"Nope": "password"}} {
-		if _, err := Generic.Parse(data, interchange.Options{Columns: cols}); !errors.Is(err, interchange.ErrColumns) {
-			t.Errorf("%v: err = %v, want ErrColumns", cols, err)
+	for i, cols := range []map[string]string{{"Secret": "pin"}, {"Nope": "password"}} {
+		_, err := Generic.Parse(data, interchange.Options{Columns: cols})
+		var ce *interchange.ColumnError
+		if !errors.Is(err, interchange.ErrColumns) || !errors.As(err, &ce) {
+			t.Fatalf("%v: err = %v, want a ColumnError", cols, err)
+		}
+		if ce.UnknownKey != (i == 0) || len(ce.Headers) != 7 || ce.Headers[0] != "Account" {
+			t.Errorf("%v: %+v", cols, ce)
 		}
 	}
 }

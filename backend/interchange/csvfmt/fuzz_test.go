@@ -1,8 +1,10 @@
 package csvfmt
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"vaultbar/backend/interchange"
@@ -26,6 +28,37 @@ func FuzzParsers(f *testing.F) {
 			if err := Valid(res); err != nil {
 				t.Fatalf("%s: %v", format.ID, err)
 			}
+		}
+	})
+}
+
+// FuzzGenericColumns gives the generic CSV a mapping made from the input
+// (header → key pairs, the keys including ones that are not fields): it
+// either refuses the mapping with ErrColumns or reports one column per
+// header, each with a key it knows.
+func FuzzGenericColumns(f *testing.F) {
+	f.Add([]byte("Name,Site,Secret\nMail,https://m.example,pw\n"), "Site=url,Secret=password,Name=title")
+	f.Add([]byte("a;b\n1;2\n"), "A=pin,b=-")
+	f.Fuzz(func(t *testing.T, data []byte, spec string) {
+		cols := map[string]string{}
+		for _, pair := range strings.Split(spec, ",") {
+			h, k, _ := strings.Cut(pair, "=")
+			cols[h] = k
+		}
+		res, err := Generic.Parse(data, interchange.Options{Columns: cols})
+		if err != nil {
+			if !errors.Is(err, interchange.ErrColumns) && !errors.Is(err, interchange.ErrDamaged) && !errors.Is(err, interchange.ErrTooLarge) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		for _, c := range res.Columns {
+			if !validTargets[c.Key] {
+				t.Fatalf("column %q reported as %q", c.Header, c.Key)
+			}
+		}
+		if err := Valid(res); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

@@ -2,6 +2,7 @@ package csvfmt
 
 import (
 	"fmt"
+	"sort"
 
 	"vaultbar/backend/interchange"
 )
@@ -77,30 +78,52 @@ func parseGeneric(data []byte, opt interchange.Options) (interchange.Result, err
 	if err := t.mapColumns(cols); err != nil {
 		return interchange.Result{}, err
 	}
-	return interchange.Result{Format: "CSV", Items: t.Items()}, nil
+	return interchange.Result{Format: "CSV", Items: t.Items(), Columns: t.columns()}, nil
 }
 
 // mapColumns sets the targets from a header → key map (headers matched
-// ignoring case), refusing keys it doesn't know and a mapping that names
-// no column of this file.
+// ignoring case), refusing keys it doesn't know and headers this file
+// hasn't (a ColumnError), and a mapping that names no column of it.
 func (t *Table) mapColumns(cols map[string]string) error {
+	have := map[string]bool{}
+	for _, h := range t.Header {
+		have[norm(h)] = true
+	}
 	byNorm := map[string]string{}
-	for h, key := range cols {
+	for _, h := range sortedKeys(cols) {
+		key := cols[h]
 		if !validTargets[key] {
-			return fmt.Errorf("column %q can't be mapped to %q: %w", h, key, interchange.ErrColumns)
+			return &interchange.ColumnError{Header: h, Key: key, Headers: t.Header, UnknownKey: true}
+		}
+		if !have[norm(h)] {
+			return &interchange.ColumnError{Header: h, Key: key, Headers: t.Header}
 		}
 		byNorm[norm(h)] = key
 	}
-	used := 0
 	for i, h := range t.Header {
-		key, ok := byNorm[norm(h)]
-		if ok {
-			used++
-		}
-		t.Targets[i] = key
+		t.Targets[i] = byNorm[norm(h)]
 	}
-	if used == 0 {
-		return fmt.Errorf("none of the chosen columns is in the file (it has %v): %w", t.Header, interchange.ErrColumns)
+	if len(byNorm) == 0 {
+		return fmt.Errorf("none of the file's columns (%v) could be guessed: %w", t.Header, interchange.ErrColumns)
 	}
 	return nil
+}
+
+// columns is the mapping in effect, in the file's order, for the preview.
+func (t *Table) columns() []interchange.Column {
+	out := make([]interchange.Column, len(t.Header))
+	for i, h := range t.Header {
+		out[i] = interchange.Column{Header: h, Key: t.Targets[i]}
+	}
+	return out
+}
+
+// sortedKeys makes the first misfit reported the same on every run.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

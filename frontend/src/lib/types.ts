@@ -264,6 +264,14 @@ export interface ImportPreviewCounts {
   newGroups: string[] | null
   skipped: { Title: string; Reason: string }[] | null
   warnings: string[] | null
+  /** A generic CSV's column mapping in effect, in the file's order; null for other formats. */
+  columns?: ImportColumn[] | null
+}
+
+/** A generic CSV's header and the field key it fills ("" an extra field, "-" left out). */
+export interface ImportColumn {
+  header: string
+  key: string
 }
 
 /** ImportAPI.Read's answer. */
@@ -279,4 +287,6 @@ export interface ImportRequest {
   format: string
   password: string
   keyFile: string
+  /** A generic CSV's header → field key mapping; absent lets Vaultbar guess. */
+  columns?: Record<string, string>
 }
