@@ -20,6 +20,7 @@ import type {
   Group,
   HistoryEntry,
   OTPCode,
+  Page,
   Platform,
   Preferences,
   RecordInput,
@@ -56,6 +57,14 @@ export const changePassword = (oldPassword: string, newPassword: string): Promis
 
 export const list = async (f: Filter): Promise<Summary[]> =>
   (await Vault.List(plain({ group: '', type: '', favorites: false, deleted: false, query: '', ...f }))) ?? []
+/** One page of the records f selects, sorted by name, with the total (searched in Go). */
+export const page = async (f: Filter, offset: number, limit: number): Promise<Page> => {
+  const p = plain(await Vault.Page(plain(filterArg(f)), offset, limit))
+  return { total: p?.total ?? 0, offset: p?.offset ?? 0, items: p?.items ?? [] }
+}
+/** Where record id is in the list f selects, or -1. */
+export const indexOf = (f: Filter, id: string): Promise<number> => Vault.IndexOf(plain(filterArg(f)), id)
+const filterArg = (f: Filter) => ({ group: '', type: '', favorites: false, deleted: false, query: '', ...f })
 export const record = async (id: string): Promise<VaultRecord> => plain(await Vault.Record(id))
 export const history = async (id: string): Promise<HistoryEntry[]> => plain(await Vault.History(id)) ?? []
 export const counts = async (): Promise<Counts> => (await Vault.Counts()) ?? {}

@@ -59,6 +59,13 @@ export interface Summary {
   favorite: boolean
 }
 
+/** One page of a record list and how many records matched in all (model.Page). */
+export interface Page {
+  total: number
+  offset: number
+  items: Summary[]
+}
+
 export interface Stamp {
   Wall: number
   Count: number

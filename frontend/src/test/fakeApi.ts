@@ -3,7 +3,7 @@
 // Every function is a vi.fn() answering like an empty, unlocked vault;
 // tests override what they need with vi.mocked(api.x).mockResolvedValue().
 import { vi } from 'vitest'
-import type { Group, RecordType, SyncInfo, VaultRecord } from '../lib/types'
+import type { Filter, Group, RecordType, Summary, SyncInfo, VaultRecord } from '../lib/types'
 
 export const loginType: RecordType = {
   id: 'login',
@@ -63,6 +63,7 @@ export const syncOff: SyncInfo = {
 }
 
 export function fakeApi() {
+  const list = vi.fn().mockResolvedValue([])
   return {
     version: vi.fn().mockResolvedValue('1.2.3'),
     platform: vi.fn().mockResolvedValue({ os: 'linux', dockSetting: false }),
@@ -74,7 +75,13 @@ export function fakeApi() {
     lock: vi.fn().mockResolvedValue(undefined),
     touch: vi.fn().mockResolvedValue(undefined),
     changePassword: vi.fn().mockResolvedValue(undefined),
-    list: vi.fn().mockResolvedValue([]),
+    list,
+    // Pages of whatever the list mock answers, so tests set up one of them.
+    page: vi.fn(async (f: Filter, offset: number, limit: number) => {
+      const all: Summary[] = (await list(f)) ?? []
+      return { total: all.length, offset, items: all.slice(offset, offset + limit) }
+    }),
+    indexOf: vi.fn(async (f: Filter, id: string) => ((await list(f)) ?? []).findIndex((s: Summary) => s.id === id)),
     record: vi.fn().mockResolvedValue(github),
     history: vi.fn().mockResolvedValue([]),
     counts: vi.fn().mockResolvedValue({}),
