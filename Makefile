@@ -3,6 +3,7 @@
 #   make run          install what is missing, build, start the app
 #   make test         every check and test: Go, frontend, end to end
 #   make bench        Go benchmarks
+#   make measure-ui   the window's figures on 10k and 100k vaults (printed, never asserted)
 #   make screenshots  PNGs of the real app window in screenshots/
 #   make fuzz         every Go fuzz target for FUZZTIME (default 10s) each
 #
@@ -29,7 +30,7 @@ DARWIN_PKGS := $(patsubst %,./%/...,$(wildcard backend cmd))
 KEYRING  := scripts/with-keyring.sh
 
 .PHONY: deps frontend build build-dev run test test-go test-frontend test-e2e \
-	lint bench screenshots fuzz clean
+	lint bench measure-ui screenshots fuzz clean
 
 deps:
 	@scripts/deps.sh
@@ -91,6 +92,9 @@ test-e2e: build-dev
 
 bench: frontend
 	@go test -run '^$$' -bench . -benchmem -tags $(TAGS) ./...
+
+measure-ui: build-dev
+	@scripts/measure-ui.sh
 
 screenshots: build
 	@echo "==> Screenshots of the app window"
