@@ -47,7 +47,10 @@ func main() {
 		},
 	})
 	prefs.onShowInDock = bar.setShowInDock
-	app := NewApp(home, bar, prefs, clip, vault, sync)
+	quick := NewQuickAPI(svc, clip, vault.Touch)
+	bar.quickOpen = quick.Open
+	app := NewApp(home, bar, prefs, clip, vault, sync, quick)
+	quick.openURL = app.OpenURL
 	bar.beforeRun()
 
 	err = wails.Run(&options.App{
@@ -61,7 +64,7 @@ func main() {
 		OnStartup:   app.Start,
 		OnDomReady:  app.domReady,
 		OnShutdown:  app.Stop,
-		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync},
+		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync, quick},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "Vaultbar", Message: "Version " + version},
 		},

@@ -9,9 +9,11 @@ import * as App from '../../wailsjs/go/main/App'
 import * as Clip from '../../wailsjs/go/main/ClipboardAPI'
 import * as Gen from '../../wailsjs/go/main/GeneratorAPI'
 import * as Prefs from '../../wailsjs/go/main/PrefsAPI'
+import * as Quick from '../../wailsjs/go/main/QuickAPI'
 import * as Sync from '../../wailsjs/go/main/SyncAPI'
 import * as Vault from '../../wailsjs/go/main/VaultAPI'
 import type {
+  Copied,
   Counts,
   FieldDef,
   Filter,
@@ -26,6 +28,7 @@ import type {
   RecordInput,
   RecordPatch,
   RecordType,
+  ShortcutInfo,
   Stamp,
   Strength,
   Summary,
@@ -98,6 +101,16 @@ export const restoreType = async (id: string): Promise<RecordType> => plain(awai
 
 /** Copies text; Go clears the clipboard after the delay unless something else was copied. Resolves to the delay in seconds. */
 export const copy = (text: string): Promise<number> => Clip.Copy(text)
+
+// Quick Access (app_quick.go): the global shortcut and the compact panel.
+/** Copies a record's "password", "username", "otp" (current code) or a field id, in Go: the value never reaches the page. */
+export const copyField = async (recordID: string, field: string): Promise<Copied> => plain(await Quick.CopyField(recordID, field))
+/** Opens the record's web address (http(s) only). */
+export const openRecordURL = (recordID: string): Promise<void> => Quick.OpenURL(recordID)
+/** Restores the main window from the panel; keep leaves it shown, else it hides again. */
+export const quickClose = (keep: boolean): Promise<void> => Quick.Close(keep)
+export const quickShortcut = async (): Promise<ShortcutInfo> => plain(await Quick.Shortcut())
+export const setQuickShortcut = async (text: string): Promise<ShortcutInfo> => plain(await Quick.SetShortcut(text))
 
 export const generatorDefaults = async (): Promise<GeneratorOptions> => plain(await Gen.Defaults())
 export const generate = async (o: GeneratorOptions): Promise<Generated> => plain(await Gen.Generate(plain(o)))
