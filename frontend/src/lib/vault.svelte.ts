@@ -142,12 +142,22 @@ export class VaultStore {
     this.selection = sel
     this.#visible = { from: 0, to: PAGE }
     await this.refreshList()
+    await this.#keepSelectionInList()
   }
 
   async search(query: string) {
     this.query = query
     this.#visible = { from: 0, to: PAGE }
     await this.refreshList()
+    await this.#keepSelectionInList()
+  }
+
+  // The details pane never shows a record the list does not: when the
+  // selected one is filtered out, the first result is selected instead.
+  async #keepSelectionInList() {
+    const id = this.selectedId
+    if (id && (await this.indexOf(id)) >= 0) return
+    await this.open(this.rowAt(0)?.id ?? null)
   }
 
   async open(id: string | null) {
