@@ -92,15 +92,18 @@ func appMenu(app *App, vault *VaultAPI, bar *menuBar) *menu.Menu {
 	items := m.AddSubmenu("Vaultbar")
 	items.AddText("About Vaultbar", nil, func(*menu.CallbackData) { bar.about() })
 	items.AddSeparator()
-	items.AddText("Preferences…", keys.CmdOrCtrl(","), func(*menu.CallbackData) { app.showPreferences() })
-	items.AddText("Lock Vault", keys.CmdOrCtrl("l"), func(*menu.CallbackData) { _ = vault.Lock() })
+	// "Settings…" since macOS 13; File ▸ Lock Vault has ⌘L there (app_menu.go).
+	items.AddText(settingsLabel(), keys.CmdOrCtrl(","), func(*menu.CallbackData) { app.showPreferences() })
+	if goruntime.GOOS != "darwin" {
+		items.AddText("Lock Vault", keys.CmdOrCtrl("l"), func(*menu.CallbackData) { _ = vault.Lock() })
+	}
 	items.AddText("Sync Now", nil, func(*menu.CallbackData) { bar.SyncNow() })
 	items.AddSeparator()
 	if goruntime.GOOS == "darwin" { // elsewhere a hidden window has no way back
 		items.AddText("Hide Vaultbar", keys.CmdOrCtrl("h"), func(*menu.CallbackData) { app.hide() })
 	}
 	items.AddText("Quit Vaultbar", keys.CmdOrCtrl("q"), func(*menu.CallbackData) { app.quit() })
-	m.Append(menu.EditMenu())
+	macMenus(m, app, vault)
 	return m
 }
 

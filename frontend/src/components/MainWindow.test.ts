@@ -3,10 +3,11 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as api from '../lib/api'
 import { vault } from '../lib/vault.svelte'
-import { groups, loginType } from '../test/fakeApi'
+import { fired, groups, loginType } from '../test/fakeApi'
 import MainWindow from './MainWindow.svelte'
 
 vi.mock('../lib/api', async () => (await import('../test/fakeApi')).fakeApi())
+vi.mock('../lib/events', async () => (await import('../test/fakeApi')).fakeEvents())
 
 const rows = [
   { id: 'r1', name: 'GitHub', type: 'login', subtitle: 'octocat', favorite: false },
@@ -41,6 +42,15 @@ describe('MainWindow keyboard', { timeout: 30_000 }, () => {
     await waitFor(() => expect(vault.selectedId).toBe('r2'))
   })
 
+  it('the Mac menu’s New Record and Search reach the window', async () => {
+    render(MainWindow)
+    fired.search()
+    expect(screen.getByLabelText('Search records')).toHaveFocus()
+    fired.newrecord()
+    expect(await screen.findByRole('dialog', { name: 'New Record' })).toBeInTheDocument()
+    expect(screen.getByLabelText('Name')).toHaveFocus()
+  })
+
   it('Ctrl+C, Ctrl+B and Ctrl+T copy the selected record in Go, unless text is selected', async () => {
     render(MainWindow)
     await vault.refreshList()
@@ -53,7 +63,7 @@ describe('MainWindow keyboard', { timeout: 30_000 }, () => {
     await userEvent.keyboard('{Control>}t{/Control}')
     expect(api.copyField).toHaveBeenLastCalledWith('r2', 'otp')
     expect(await screen.findByRole('status')).toHaveTextContent('Copied the')
-    const search = screen.getByLabelText('Search records')
+    const search = screen.getByLabelText<HTMLInputElement>('Search records')
     await userEvent.type(search, 'abc')
     search.setSelectionRange(0, 3)
     vi.mocked(api.copyField).mockClear()

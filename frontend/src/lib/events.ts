@@ -11,7 +11,19 @@ export const AppEvent = {
   SyncStatus: 'sync:status',
   QuickSearch: 'app:quicksearch',
   PreferencesClosed: 'app:preferences-closed',
+  NewRecord: 'app:new-record',
+  Search: 'app:search',
 } as const
+
+/** The Mac menu's File ▸ New Record (⌘N). */
+export function onNewRecord(handler: () => void): () => void {
+  return EventsOn(AppEvent.NewRecord, handler)
+}
+
+/** The Mac menu's View ▸ Search (⌘F). */
+export function onSearch(handler: () => void): () => void {
+  return EventsOn(AppEvent.Search, handler)
+}
 
 /** Called when the user picks Preferences… (⌘,) in the app menu. */
 export function onPreferences(handler: () => void): () => void {

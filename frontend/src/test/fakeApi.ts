@@ -155,6 +155,8 @@ export function fakeEvents() {
     onVaultChanged: on('changed'),
     onSyncStatus: on('sync'),
     onQuickSearch: on('quicksearch'),
+    onNewRecord: on('newrecord'),
+    onSearch: on('search'),
     preferencesClosed: vi.fn(),
   }
 }
