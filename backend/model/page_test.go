@@ -76,3 +76,14 @@ func TestListPageSeesEditsAfterTheSameQuery(t *testing.T) {
 		t.Fatalf("IndexOf unknown = %d", i)
 	}
 }
+
+func TestCountsDeletedRecords(t *testing.T) {
+	v := pagedVault(t, 3)
+	r, _ := v.AddRecord(RecordInput{Type: "login", Name: "Gone"})
+	if err := v.DeleteRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if c := v.Counts(); c["deleted"] != 1 || c["all"] != 3 {
+		t.Fatalf("counts = %v", c)
+	}
+}
