@@ -15,6 +15,19 @@ describe('RecordEditor details', { timeout: 30_000 }, () => {
     vault.groups = groups
   })
 
+  it('the group check boxes are one Tab stop, moved through with the arrow keys', async () => {
+    render(RecordEditor, { initialType: 'login', onsaved: vi.fn(), onclose: vi.fn() })
+    screen.getByLabelText('Business').focus()
+    await userEvent.tab()
+    expect(screen.getByLabelText('Favourite')).toHaveFocus()
+    await userEvent.tab({ shift: true })
+    expect(screen.getByLabelText('Business')).toHaveFocus()
+    await userEvent.keyboard('{ArrowRight}')
+    expect(screen.getByLabelText('Personal')).toHaveFocus()
+    await userEvent.keyboard(' ')
+    expect(screen.getByLabelText('Personal')).toBeChecked()
+  })
+
   it('offers the generator for a password, not for a card number', async () => {
     render(RecordEditor, { initialType: 'login', onsaved: vi.fn(), onclose: vi.fn() })
     expect(screen.getByRole('button', { name: 'Generate Password' })).toBeInTheDocument()
