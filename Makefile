@@ -3,6 +3,7 @@
 #   make run          install what is missing, build, start the app
 #   make test         every check and test: Go, frontend, end to end
 #   make bench        Go benchmarks
+#   make measure-ui   the window's figures on 10k and 100k vaults (printed, never asserted)
 #   make screenshots  PNGs of the real app window in screenshots/
 #   make fuzz         every Go fuzz target for FUZZTIME (default 10s) each
 #   make package      the Linux package, build/bin/vaultbar_<version>_<arch>.deb
@@ -30,7 +31,7 @@ DARWIN_PKGS := $(patsubst %,./%/...,$(wildcard backend cmd))
 KEYRING  := scripts/with-keyring.sh
 
 .PHONY: deps frontend build build-dev run test test-go test-frontend test-e2e \
-	lint bench screenshots fuzz clean package test-package
+	lint bench measure-ui screenshots fuzz clean package test-package
 
 deps:
 	@scripts/deps.sh
@@ -108,6 +109,9 @@ test-package: package
 
 bench: frontend
 	@go test -run '^$$' -bench . -benchmem -tags $(TAGS) ./...
+
+measure-ui: build-dev
+	@scripts/measure-ui.sh
 
 screenshots: build
 	@echo "==> Screenshots of the app window"

@@ -155,5 +155,3 @@ func (a *ImportAPI) Export(path, format, password string) error {
 
 func (a *ImportAPI) stop() {}
 
-// emit sends a menu item's event to the page.
-func (a *App) emit(event string) { runtime.EventsEmit(a.ctx, event) }

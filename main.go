@@ -49,11 +49,15 @@ func main() {
 	})
 	prefs.onShowInDock = bar.setShowInDock
 	// The vaultbar command beside the app (app_hub.go); lock on sleep and
-	// screen lock (app_presence.go); import and export (app_import.go).
+	// screen lock (app_presence.go); import and export (app_import.go);
+	// Quick Access (app_quick.go).
 	hub := NewHubAPI(home, svc, sync, vault, bar)
 	away := newAwayLock(svc, prefs)
 	imports := NewImportAPI(svc)
-	app := NewApp(home, bar, prefs, clip, vault, sync, hub, away, imports)
+	quick := NewQuickAPI(svc, clip, vault.Touch)
+	bar.quickOpen = quick.Open
+	app := NewApp(home, bar, prefs, clip, vault, sync, hub, away, imports, quick)
+	quick.openURL = app.OpenURL
 	bar.beforeRun()
 
 	err = wails.Run(&options.App{
@@ -67,7 +71,7 @@ func main() {
 		OnStartup:   app.Start,
 		OnDomReady:  app.domReady,
 		OnShutdown:  app.Stop,
-		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync, hub, imports},
+		Bind:        []any{app, vault, clip, prefs, &GeneratorAPI{}, sync, hub, imports, quick},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "Vaultbar", Message: "Version " + version},
 		},
@@ -95,19 +99,31 @@ func appMenu(app *App, vault *VaultAPI, bar *menuBar) *menu.Menu {
 	items := m.AddSubmenu("Vaultbar")
 	items.AddText("About Vaultbar", nil, func(*menu.CallbackData) { bar.about() })
 	items.AddSeparator()
-	items.AddText("Preferences…", keys.CmdOrCtrl(","), func(*menu.CallbackData) { app.showPreferences() })
-	items.AddText("Import…", nil, func(*menu.CallbackData) { app.emit(EventImport) })
-	items.AddText("Export…", nil, func(*menu.CallbackData) { app.emit(EventExport) })
-	items.AddSeparator()
-	items.AddText("Lock Vault", keys.CmdOrCtrl("l"), func(*menu.CallbackData) { _ = vault.Lock() })
+	// "Settings…" since macOS 13; File ▸ Lock Vault has ⌘L there (app_menu.go).
+	items.AddText(settingsLabel(), keys.CmdOrCtrl(","), func(*menu.CallbackData) { app.showPreferences() })
+	if goruntime.GOOS != "darwin" {
+		transferItems(items, app)
+		items.AddSeparator()
+		items.AddText("Lock Vault", keys.CmdOrCtrl("l"), func(*menu.CallbackData) { _ = vault.Lock() })
+	}
 	items.AddText("Sync Now", nil, func(*menu.CallbackData) { bar.SyncNow() })
 	items.AddSeparator()
 	if goruntime.GOOS == "darwin" { // elsewhere a hidden window has no way back
 		items.AddText("Hide Vaultbar", keys.CmdOrCtrl("h"), func(*menu.CallbackData) { app.hide() })
 	}
 	items.AddText("Quit Vaultbar", keys.CmdOrCtrl("q"), func(*menu.CallbackData) { app.quit() })
-	m.Append(menu.EditMenu())
+	if file := macMenus(m, app, vault); file != nil {
+		file.AddSeparator()
+		transferItems(file, app)
+	}
 	return m
+}
+
+// transferItems are Import… and Export…: in File on a Mac, in the app
+// menu elsewhere.
+func transferItems(m *menu.Menu, app *App) {
+	m.AddText("Import…", nil, func(*menu.CallbackData) { app.emit(EventImport) })
+	m.AddText("Export…", nil, func(*menu.CallbackData) { app.emit(EventExport) })
 }
 
 func fail(err error, hint string) {

@@ -77,6 +77,7 @@ type menuBar struct {
 	showDock  bool
 	prefsOpen bool
 	started   bool
+	quickOpen func() // opens Quick Access (app_quick.go), which Search… shows
 	unsubs    []func()
 }
 
@@ -262,6 +263,10 @@ func (b *menuBar) setShowInDock(show bool) {
 
 // QuickSearch shows the window in its compact quick-search mode.
 func (b *menuBar) QuickSearch() {
+	if b.quickOpen != nil {
+		b.quickOpen()
+		return
+	}
 	if ctx := b.context(); ctx != nil {
 		b.Open()
 		runtime.EventsEmit(ctx, EventQuickSearch)

@@ -11,6 +11,7 @@ WAILS_VERSION=v2.16.0
 APT_PACKAGES=(
 	make pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev # building the app
 	xvfb xauth x11-utils imagemagick xdotool           # a virtual display, window screenshots
+	xclip                                              # e2e: reads the X clipboard after a Quick Access copy
 	chromium                                           # the browser e2e specs drive
 	dbus dbus-x11 gnome-keyring libsecret-tools        # a real Secret Service for tests
 	shellcheck desktop-file-utils                      # lint of scripts/, the .deb's desktop entry

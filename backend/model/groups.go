@@ -76,11 +76,15 @@ func (v *Vault) DeleteGroup(id string) error {
 }
 
 // Counts returns how many live records each group and type has, plus the
-// totals for "all" and "favorites" under those keys.
+// totals for "all" and "favorites", and "deleted" (records in Deleted Records).
 func (v *Vault) Counts() map[string]int {
 	c := map[string]int{}
 	for _, e := range v.ents {
-		if e.Kind != KindRecord || !e.Alive() {
+		if e.Kind != KindRecord {
+			continue
+		}
+		if !e.Alive() {
+			c["deleted"]++ // Deleted Records shows its count too
 			continue
 		}
 		c["all"]++

@@ -260,6 +260,7 @@ func (v *Vault) recordIndex() []indexed {
 		return idx[i].e.ID < idx[j].e.ID
 	})
 	v.index = idx
+	v.hitCache = nil
 	return idx
 }
 

@@ -21,11 +21,12 @@ var (
 // that stamps this device's edits. It is not safe for concurrent use; the
 // service that owns it serialises access.
 type Vault struct {
-	ents  map[string]*Entity
-	clock *Clock
-	dirty map[string]struct{}
-	index []indexed       // every record sorted by name; nil when stale
-	types map[string]Type // decoded type entities, dropped on change
+	ents     map[string]*Entity
+	clock    *Clock
+	dirty    map[string]struct{}
+	index    []indexed       // every record sorted by name; nil when stale
+	hitCache *hitCache       // the last filter's hits in index, dropped with it
+	types    map[string]Type // decoded type entities, dropped on change
 }
 
 // New returns a vault holding only the seed (built-in types, default groups).

@@ -102,7 +102,8 @@ func (s *VaultService) List(f model.Filter) ([]model.Summary, error) {
 }
 
 // Counts returns how many live records each group ("group:<id>") and type
-// ("type:<id>") has, and the totals "all" and "favorites".
+// ("type:<id>") has, the totals "all" and "favorites", and "deleted":
+// how many records Deleted Records holds.
 func (s *VaultService) Counts() (map[string]int, error) {
 	var c map[string]int
 	err := s.read(func(v *model.Vault) error {

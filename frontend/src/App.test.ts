@@ -11,7 +11,7 @@ import { fired, github } from './test/fakeApi'
 vi.mock('./lib/api', async () => (await import('./test/fakeApi')).fakeApi())
 vi.mock('./lib/events', async () => (await import('./test/fakeApi')).fakeEvents())
 
-describe('App', () => {
+describe('App', { timeout: 30_000 }, () => {
   afterEach(() => cleanup())
 
   beforeEach(() => {

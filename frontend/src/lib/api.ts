@@ -11,10 +11,12 @@ import * as Gen from '../../wailsjs/go/main/GeneratorAPI'
 import * as Hub from '../../wailsjs/go/main/HubAPI'
 import * as Imp from '../../wailsjs/go/main/ImportAPI'
 import * as Prefs from '../../wailsjs/go/main/PrefsAPI'
+import * as Quick from '../../wailsjs/go/main/QuickAPI'
 import * as Sync from '../../wailsjs/go/main/SyncAPI'
 import * as Vault from '../../wailsjs/go/main/VaultAPI'
 import type {
   Backup,
+  Copied,
   Counts,
   FieldDef,
   Filter,
@@ -27,6 +29,7 @@ import type {
   Group,
   HistoryEntry,
   OTPCode,
+  Page,
   Platform,
   Preferences,
   RecordInput,
@@ -34,6 +37,7 @@ import type {
   RecordType,
   RecoverReport,
   RestoreSummary,
+  ShortcutInfo,
   Stamp,
   Strength,
   Summary,
@@ -71,6 +75,14 @@ export const changePassword = (oldPassword: string, newPassword: string): Promis
 
 export const list = async (f: Filter): Promise<Summary[]> =>
   (await Vault.List(plain({ group: '', type: '', favorites: false, deleted: false, query: '', ...f }))) ?? []
+/** One page of the records f selects, sorted by name, with the total (searched in Go). */
+export const page = async (f: Filter, offset: number, limit: number): Promise<Page> => {
+  const p = plain(await Vault.Page(plain(filterArg(f)), offset, limit))
+  return { total: p?.total ?? 0, offset: p?.offset ?? 0, items: p?.items ?? [] }
+}
+/** Where record id is in the list f selects, or -1. */
+export const indexOf = (f: Filter, id: string): Promise<number> => Vault.IndexOf(plain(filterArg(f)), id)
+const filterArg = (f: Filter) => ({ group: '', type: '', favorites: false, deleted: false, query: '', ...f })
 export const record = async (id: string): Promise<VaultRecord> => plain(await Vault.Record(id))
 export const history = async (id: string): Promise<HistoryEntry[]> => plain(await Vault.History(id)) ?? []
 export const counts = async (): Promise<Counts> => (await Vault.Counts()) ?? {}
@@ -112,6 +124,16 @@ export const restoreBackup = async (name: string, password: string): Promise<Res
 
 /** Copies text; Go clears the clipboard after the delay unless something else was copied. Resolves to the delay in seconds. */
 export const copy = (text: string): Promise<number> => Clip.Copy(text)
+
+// Quick Access (app_quick.go): the global shortcut and the compact panel.
+/** Copies a record's "password", "username", "otp" (current code) or a field id, in Go: the value never reaches the page. */
+export const quickCopy = async (recordID: string, field: string): Promise<Copied> => plain(await Quick.CopyField(recordID, field))
+/** Opens the record's web address (http(s) only). */
+export const openRecordURL = (recordID: string): Promise<void> => Quick.OpenURL(recordID)
+/** Restores the main window from the panel; keep leaves it shown, else it hides again. */
+export const quickClose = (keep: boolean): Promise<void> => Quick.Close(keep)
+export const quickShortcut = async (): Promise<ShortcutInfo> => plain(await Quick.Shortcut())
+export const setQuickShortcut = async (text: string): Promise<ShortcutInfo> => plain(await Quick.SetShortcut(text))
 
 export const generatorDefaults = async (): Promise<GeneratorOptions> => plain(await Gen.Defaults())
 export const generate = async (o: GeneratorOptions): Promise<Generated> => plain(await Gen.Generate(plain(o)))

@@ -16,6 +16,8 @@ export const AppEvent = {
   Import: 'app:import',
   Export: 'app:export',
   ImportProgress: 'import:progress',
+  NewRecord: 'app:new-record',
+  Search: 'app:search',
 } as const
 
 /** Called when the user picks Import… in the app menu. */
@@ -31,6 +33,16 @@ export function onExport(handler: () => void): () => void {
 /** Called while an import writes its records. */
 export function onImportProgress(handler: (p: { done: number; total: number }) => void): () => void {
   return EventsOn(AppEvent.ImportProgress, handler)
+}
+
+/** The Mac menu's File ▸ New Record (⌘N). */
+export function onNewRecord(handler: () => void): () => void {
+  return EventsOn(AppEvent.NewRecord, handler)
+}
+
+/** The Mac menu's View ▸ Search (⌘F). */
+export function onSearch(handler: () => void): () => void {
+  return EventsOn(AppEvent.Search, handler)
 }
 
 /** Called when the user picks Preferences… (⌘,) in the app menu. */

@@ -60,6 +60,29 @@ export interface Summary {
   favorite: boolean
 }
 
+/** What a Quick Access copy put on the clipboard (app_quick.go Copied). */
+export interface Copied {
+  what: string
+  name: string
+  seconds: number
+}
+
+/** The Quick Access shortcut and whether it works here (app_quick.go ShortcutInfo). */
+export interface ShortcutInfo {
+  shortcut: string
+  default: string
+  available: boolean
+  active: boolean
+  problem: string
+}
+
+/** One page of a record list and how many records matched in all (model.Page). */
+export interface Page {
+  total: number
+  offset: number
+  items: Summary[]
+}
+
 export interface Stamp {
   Wall: number
   Count: number

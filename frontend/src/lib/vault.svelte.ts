@@ -5,6 +5,9 @@
 import * as api from './api'
 import type { Change, Counts, Filter, Group, HistoryEntry, RecordType, Summary, VaultRecord } from './types'
 
+/** How many summaries one request brings: a few screenfuls. */
+export const PAGE = 100
+
 export type Selection =
   | { kind: 'all' }
   | { kind: 'favorites' }
@@ -27,7 +30,12 @@ export class VaultStore {
   counts = $state<Counts>({})
   selection = $state<Selection>({ kind: 'all' })
   query = $state('')
-  records = $state<Summary[]>([])
+  /** How many records the selection and search hold; the list is paged. */
+  total = $state(0)
+  /** False until the list for the current selection and search has arrived. */
+  loaded = $state(false)
+  /** The loaded pages of the list, by page number; never the whole vault. */
+  pages = $state.raw(new Map<number, Summary[]>())
   selectedId = $state<string | null>(null)
   record = $state<VaultRecord | null>(null)
   history = $state<HistoryEntry[]>([])
@@ -49,20 +57,107 @@ export class VaultStore {
     this.counts = counts
   }
 
+  // The rows the list shows, so a change reloads just their pages.
+  #visible = { from: 0, to: PAGE }
+  #pending = new Set<number>()
+
+  /** The summary at position i of the list, if its page has arrived. */
+  rowAt(i: number): Summary | undefined {
+    return this.pages.get(Math.floor(i / PAGE))?.[i % PAGE]
+  }
+
+  /** The summaries loaded so far, in list order (the first pages). */
+  get records(): Summary[] {
+    const out: Summary[] = []
+    for (let p = 0; this.pages.has(p); p++) out.push(...this.pages.get(p)!)
+    return out
+  }
+
+  /** A loaded summary by id (the deleted records have nothing else). */
+  summaryOf(id: string | null): Summary | undefined {
+    for (const rows of this.pages.values()) {
+      const s = rows.find((r) => r.id === id)
+      if (s) return s
+    }
+  }
+
+  /**
+   * Reloads the pages of the rows in view (the first page after a new
+   * selection or search) and the total. The pages replace each other in
+   * one assignment, so a change from sync redraws only the rows in view.
+   */
   async refreshList() {
     const seq = ++this.#listSeq
-    const list = await api.list(filterOf(this.selection, this.query))
-    if (seq === this.#listSeq) this.records = list
+    this.#pending.clear()
+    const f = filterOf(this.selection, this.query)
+    const want = this.#pagesOf(this.#visible.from, this.#visible.to)
+    const got = await Promise.all(want.map((p) => api.page(f, p * PAGE, PAGE)))
+    if (seq !== this.#listSeq) return
+    const pages = new Map<number, Summary[]>()
+    want.forEach((p, i) => pages.set(p, got[i].items))
+    this.pages = pages
+    this.total = got[0].total
+    this.loaded = true
+  }
+
+  /** The list scrolled: loads the pages of rows from..to that are missing. */
+  async ensure(from: number, to: number) {
+    this.#visible = { from, to }
+    const seq = this.#listSeq
+    const f = filterOf(this.selection, this.query)
+    const missing = this.#pagesOf(from, to).filter((p) => !this.pages.has(p) && !this.#pending.has(p))
+    await Promise.all(
+      missing.map(async (p) => {
+        this.#pending.add(p)
+        const page = await api.page(f, p * PAGE, PAGE).finally(() => this.#pending.delete(p))
+        if (seq !== this.#listSeq) return
+        this.pages = new Map(this.pages).set(p, page.items)
+        this.total = page.total
+      }),
+    )
+  }
+
+  #pagesOf(from: number, to: number): number[] {
+    const first = Math.floor(Math.max(from, 0) / PAGE)
+    const last = Math.max(first, Math.floor(Math.max(to - 1, 0) / PAGE))
+    return Array.from({ length: last - first + 1 }, (_, i) => first + i)
+  }
+
+  /** Where the record is in the current list, or -1 (asks Go beyond the loaded pages). */
+  async indexOf(id: string): Promise<number> {
+    for (const [p, rows] of this.pages) {
+      const i = rows.findIndex((r) => r.id === id)
+      if (i >= 0) return p * PAGE + i
+    }
+    return api.indexOf(filterOf(this.selection, this.query), id)
+  }
+
+  /** The summary at i, loading its page if needed. */
+  async rowLoaded(i: number): Promise<Summary | undefined> {
+    if (!this.rowAt(i)) await this.ensure(i, i + 1)
+    return this.rowAt(i)
   }
 
   async select(sel: Selection) {
     this.selection = sel
+    this.#visible = { from: 0, to: PAGE }
     await this.refreshList()
+    await this.#keepSelectionInList()
   }
 
   async search(query: string) {
     this.query = query
+    this.#visible = { from: 0, to: PAGE }
     await this.refreshList()
+    await this.#keepSelectionInList()
+  }
+
+  // The details pane never shows a record the list does not: when the
+  // selected one is filtered out, the first result is selected instead.
+  async #keepSelectionInList() {
+    const id = this.selectedId
+    if (id && (await this.indexOf(id)) >= 0) return
+    await this.open(this.rowAt(0)?.id ?? null)
   }
 
   async open(id: string | null) {
@@ -120,7 +215,10 @@ export class VaultStore {
     this.counts = {}
     this.selection = { kind: 'all' }
     this.query = ''
-    this.records = []
+    this.total = 0
+    this.loaded = false
+    this.pages = new Map()
+    this.#visible = { from: 0, to: PAGE }
     this.selectedId = null
     this.record = null
     this.history = []

@@ -3,7 +3,7 @@
 // Every function is a vi.fn() answering like an empty, unlocked vault;
 // tests override what they need with vi.mocked(api.x).mockResolvedValue().
 import { vi } from 'vitest'
-import type { Group, RecordType, SyncInfo, VaultRecord } from '../lib/types'
+import type { Filter, Group, RecordType, Summary, SyncInfo, VaultRecord } from '../lib/types'
 
 export const loginType: RecordType = {
   id: 'login',
@@ -69,6 +69,7 @@ export const syncOff: SyncInfo = {
 }
 
 export function fakeApi() {
+  const list = vi.fn().mockResolvedValue([])
   return {
     version: vi.fn().mockResolvedValue('1.2.3'),
     platform: vi.fn().mockResolvedValue({ os: 'linux', dockSetting: false }),
@@ -80,8 +81,23 @@ export function fakeApi() {
     lock: vi.fn().mockResolvedValue(undefined),
     touch: vi.fn().mockResolvedValue(undefined),
     changePassword: vi.fn().mockResolvedValue(undefined),
-    list: vi.fn().mockResolvedValue([]),
+    list,
+    // Pages of whatever the list mock answers, so tests set up one of them.
+    page: vi.fn(async (f: Filter, offset: number, limit: number) => {
+      const all: Summary[] = (await list(f)) ?? []
+      return { total: all.length, offset, items: all.slice(offset, offset + limit) }
+    }),
+    indexOf: vi.fn(async (f: Filter, id: string) => ((await list(f)) ?? []).findIndex((s: Summary) => s.id === id)),
     record: vi.fn().mockResolvedValue(github),
+    quickCopy: vi.fn(async (_id: string, field: string) => ({
+      what: { password: 'password', username: 'user name', otp: 'one-time code' }[field] ?? field,
+      name: 'GitHub',
+      seconds: 30,
+    })),
+    openRecordURL: vi.fn().mockResolvedValue(undefined),
+    quickClose: vi.fn().mockResolvedValue(undefined),
+    quickShortcut: vi.fn().mockResolvedValue({ shortcut: 'Ctrl+Shift+Space', default: 'Ctrl+Shift+Space', available: true, active: true, problem: '' }),
+    setQuickShortcut: vi.fn(async (s: string) => ({ shortcut: s, default: 'Ctrl+Shift+Space', available: true, active: true, problem: '' })),
     history: vi.fn().mockResolvedValue([]),
     counts: vi.fn().mockResolvedValue({}),
     addRecord: vi.fn().mockResolvedValue(github),
@@ -185,6 +201,8 @@ export function fakeEvents() {
     onImport: on('import'),
     onExport: on('export'),
     onImportProgress: on('importprogress'),
+    onNewRecord: on('newrecord'),
+    onSearch: on('search'),
     preferencesClosed: vi.fn(),
     onTerminalAsk: on('terminalask'),
     onTerminalDone: on('terminaldone'),

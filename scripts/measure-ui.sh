@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Prints how the window fares on vaults of 10,000 and 100,000 fake records
+# (e2e/measure-ui.mjs): unlock to list, keystroke to list, select to
+# details, list rows, resident memory. The vaults are made once, in
+# build/measure/, by backend/internal/fakevault/mkvault. Nothing is asserted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=${SIZES:-"10000 100000"}
+mkdir -p build/measure test-results
+args=()
+for n in $SIZES; do
+	home=build/measure/$((n / 1000))k
+	if [[ ! -d $home/vault ]]; then
+		echo "==> Making a vault of $n fake records in $home"
+		rm -rf "$home"
+		go run ./backend/internal/fakevault/mkvault -home "$home" -n "$n"
+	fi
+	args+=("$PWD/$home:$((n / 1000))k")
+done
+echo "==> Measuring the window (dev app under Xvfb, Chromium)"
+cd e2e
+exec ../scripts/with-keyring.sh xvfb-run -a -s '-screen 0 1280x800x24' node measure-ui.mjs "${args[@]}"
