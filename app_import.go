@@ -154,4 +154,3 @@ func (a *ImportAPI) Export(path, format, password string) error {
 }
 
 func (a *ImportAPI) stop() {}
-
