@@ -70,6 +70,9 @@ func (e *Engine) pull(l *syncfolder.Listing) error {
 func (e *Engine) readDevice(b *batch, dev string, d *syncfolder.Device) error {
 	srcs, copies := sources(d)
 	if dev == e.dev {
+		if err := e.readOwnLater(b, srcs); err != nil {
+			return err
+		}
 		return e.readCopies(b, dev, copies)
 	}
 	p := e.st.seen(dev)
@@ -109,6 +112,23 @@ func (e *Engine) readDevice(b *batch, dev string, d *syncfolder.Device) error {
 	}
 	e.download(d.Pending, p)
 	return e.readCopies(b, dev, copies)
+}
+
+// readOwnLater reads the files in this device's own folder above the seq
+// its state says it wrote: it wrote them before its vault was restored from
+// a copy (or a copy of its data folder wrote them elsewhere). They
+// authenticate as its own, and no other device republishes them, so their
+// edits are merged back here; push then counts their seqs as used (ownTop).
+func (e *Engine) readOwnLater(b *batch, srcs []source) error {
+	for _, s := range srcs {
+		if s.name.Seq <= e.st.Seq {
+			continue
+		}
+		if _, err := e.readFile(b, e.dev, s); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sources splits a device's files into canonical files (sorted by seq) and
