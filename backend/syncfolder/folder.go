@@ -92,6 +92,11 @@ func (f *Folder) Scan() (*Listing, error) { return f.ScanKnown(nil) }
 // folder the moment it makes it, so its folder is never remembered empty
 // (see coarseTime); a known device's folder is always looked at.
 func (f *Folder) ScanKnown(known func(dev string) bool) (*Listing, error) {
+	l, err := f.scanKnown(known)
+	return l, unavailable(f.Root, err)
+}
+
+func (f *Folder) scanKnown(known func(dev string) bool) (*Listing, error) {
 	l := &Listing{Devices: map[string]*Device{}}
 	keys := &Device{}
 	if err := f.scanDir(filepath.Join(f.Root, KeysDir), keys); err != nil {
@@ -325,6 +330,11 @@ func (f *Folder) Stat(path string) (size int64, mod time.Time, err error) {
 // It returns the folder's path and the files moved; it stops at the first
 // failure, and what was moved stays moved.
 func (f *Folder) SetAside(paths []string, aside string) (dir string, moved []string, err error) {
+	dir, moved, err = f.setAside(paths, aside)
+	return dir, moved, unavailable(filepath.Dir(f.Root), err)
+}
+
+func (f *Folder) setAside(paths []string, aside string) (dir string, moved []string, err error) {
 	parent, base := filepath.Dir(f.Root), filepath.Base(f.Root)
 	r, err := os.OpenRoot(parent)
 	if err != nil {
