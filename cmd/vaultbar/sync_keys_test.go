@@ -54,7 +54,8 @@ func TestSyncOldPasswordIsRevoked(t *testing.T) {
 	m.ok("add", "login", "From the old password")
 	before = disktest.Snapshot(t, dir)
 	m.fails(exitSyncNeedsPassword, "the cloud sync password was changed on another device", "sync password enter", "sync", "now")
-	wantIn(t, "M's status", m.ok("sync", "status"), "changed on another device; enter the new one")
+	r := m.fails(exitSyncNeedsPassword, "the cloud sync password was changed on another device", "sync password enter", "sync", "status")
+	wantIn(t, "M's status", r.stdout, "changed on another device; enter the new one")
 	if d := disktest.Diff(before, disktest.Snapshot(t, dir)); d != "" {
 		t.Fatalf("a device with the old password wrote:\n%s", d)
 	}
