@@ -35,6 +35,11 @@ type mark struct {
 func (e *Engine) pull(l *syncfolder.Listing) error {
 	b := &batch{}
 	for dev, d := range l.Devices {
+		if d.Unreadable {
+			e.problem("unreadable:"+dev, syncfolder.File{}, fmt.Sprintf("%s in the sync folder can't be read by this user and was skipped; give your user read access to it (chmod -R u+rwX), or move it out of the sync folder if no device of yours writes there",
+				filepath.Join(syncfolder.DevicesDir, dev)))
+			continue
+		}
 		if len(d.Files) == 0 && len(d.Pending) == 0 {
 			continue // an empty folder: nothing to read, nothing to notice
 		}

@@ -55,6 +55,17 @@ func TestSyncFolderPermissionsNameTheSyncFolder(t *testing.T) {
 	c.fails(exitSyncFailed, "permission denied: this user may not read or write "+own+", in the sync folder", "chmod -R u+rwX", "sync", "now")
 	os.Chmod(own, 0o755)
 
+	t.Log("another device's folder this user may not read: skipped and named, sync goes on")
+	peer := filepath.Join(root, syncfolder.DevicesDir, "0123456789abcdef01234567")
+	os.MkdirAll(peer, 0o700)
+	os.WriteFile(filepath.Join(peer, "s-1-1.vbs"), []byte("whatever"), 0o600)
+	os.Chmod(peer, 0)
+	defer os.Chmod(peer, 0o700)
+	wantIn(t, "sync now", c.ok("sync", "now"), "Synced with the sync folder at")
+	wantIn(t, "sync status", c.ok("sync", "status"), "Synced with the sync folder at",
+		"Warning: devices/0123456789abcdef01234567 in the sync folder can't be read by this user and was skipped")
+	os.Chmod(peer, 0o700)
+
 	os.Chmod(keys, 0)
 	defer os.Chmod(keys, 0o755)
 	c.fails(exitSyncFailed, "permission denied: this user may not read or write "+keys+", in the sync folder", "chmod -R u+rwX", "sync", "now")
