@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"syscall"
 
 	"vaultbar/backend/platform"
 	"vaultbar/backend/syncer"
@@ -75,6 +76,10 @@ func explainSync(err error) (string, string, bool) {
 // be used: a bare "permission denied" would be taken for the vault's folder.
 func explainSyncFolder(err error) (string, string, bool) {
 	var fe *syncfolder.FolderError
+	if errors.Is(err, syscall.ENOTDIR) && errors.As(err, &fe) {
+		return fmt.Sprintf("%s is a file where Vaultbar keeps a folder, in the sync folder", fe.Path),
+			"move it out of the sync folder (Vaultbar never deletes it), then sync again: a device that syncs writes what belongs there again", true
+	}
 	if errors.Is(err, fs.ErrPermission) && errors.As(err, &fe) {
 		return fmt.Sprintf("permission denied: this user may not read or write %s, in the sync folder", fe.Path),
 			"give your user read and write access to it and to what it holds (for example `chmod -R u+rwX` on it), then sync again", true

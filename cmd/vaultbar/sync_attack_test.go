@@ -120,3 +120,20 @@ func TestSyncCleansUpJunkKeyFiles(t *testing.T) {
 		wantIn(t, "records", c.ok("ls"), "Alpha")
 	}
 }
+
+// A file where the sync folder's keys folder belongs is named, with exit 17
+// and a hint that works: once it is moved away, the key file is written
+// again and sync goes on.
+func TestSyncFileInPlaceOfKeysFolder(t *testing.T) {
+	a, b, root, _ := pair(t)
+	a.ok("add", "login", "Alpha")
+	a.ok("sync", "now")
+	keys := filepath.Join(root, syncfolder.KeysDir)
+	os.RemoveAll(keys)
+	os.WriteFile(keys, []byte("junk"), 0o600)
+	a.fails(exitSyncFailed, keys+" is a file where Vaultbar keeps a folder, in the sync folder", "move it out of the sync folder", "sync", "now")
+	os.Rename(keys, filepath.Join(t.TempDir(), "keys"))
+	wantIn(t, "A's sync once it is moved", a.ok("sync", "now"), "Synced with the sync folder at")
+	b.ok("sync", "now")
+	wantIn(t, "B's records", b.ok("ls"), "Alpha")
+}
