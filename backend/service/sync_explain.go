@@ -2,6 +2,9 @@ package service
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
+	"syscall"
 
 	"vaultbar/backend/platform"
 	"vaultbar/backend/syncer"
@@ -46,6 +49,8 @@ func explainSync(err error) (string, string, bool) {
 	case errors.Is(err, syncfolder.ErrOutsideFolder):
 		return "Vaultbar stopped writing to the sync folder: " + err.Error(),
 			"Vaultbar writes only inside the sync folder: move the link away (or replace it with a plain folder), then sync again", true
+	case errors.Is(err, syncfolder.ErrUnavailable):
+		return explainSyncFolder(err)
 	case errors.Is(err, syncer.ErrDownloading):
 		return "the sync key is still downloading", "try again in a moment", true
 	case errors.Is(err, platform.ErrNoICloud):
@@ -65,4 +70,20 @@ func explainSync(err error) (string, string, bool) {
 			"enter it again in Preferences → Cloud Sync, or with `vaultbar sync password enter`", true
 	}
 	return "", "", false
+}
+
+// explainSyncFolder names the file or folder of the sync folder that can't
+// be used: a bare "permission denied" would be taken for the vault's folder.
+func explainSyncFolder(err error) (string, string, bool) {
+	var fe *syncfolder.FolderError
+	if errors.Is(err, syscall.ENOTDIR) && errors.As(err, &fe) {
+		return fmt.Sprintf("%s is a file where Vaultbar keeps a folder, in the sync folder", fe.Path),
+			"move it out of the sync folder (Vaultbar never deletes it), then sync again: a device that syncs writes what belongs there again", true
+	}
+	if errors.Is(err, fs.ErrPermission) && errors.As(err, &fe) {
+		return fmt.Sprintf("permission denied: this user may not read or write %s, in the sync folder", fe.Path),
+			"give your user read and write access to it and to what it holds (for example `chmod -R u+rwX` on it), then sync again", true
+	}
+	return "the sync folder can't be read or written: " + err.Error(),
+		"check that the sync folder is there, that its disk or network share is connected and that your user may write it, then sync again", true
 }

@@ -16,7 +16,8 @@ type Cleaned struct {
 }
 
 // CleanUp moves the files the status counts as ignored (ones that failed to
-// open scan after scan) out of the sync data, into a dated folder beside
+// open scan after scan, and key files that are not what their name says)
+// out of the sync data, into a dated folder beside
 // the sync folder. Nothing is deleted. It first syncs until every file has
 // been looked at ProblemScans times, and leaves alone what changed since it
 // failed, what this device wrote, and anything under a cloud sync password
@@ -37,6 +38,8 @@ func (e *Engine) CleanUp(ctx context.Context) (Cleaned, error) {
 	dir, moved, err := e.folder.SetAside(paths, aside)
 	for _, p := range moved {
 		delete(e.problems, p)
+		delete(e.kr.junk, p)
+		delete(e.kr.parsed, p)
 	}
 	e.setIdle()
 	if err != nil {
@@ -50,6 +53,12 @@ func (e *Engine) movable() []string {
 	var out []string
 	for _, p := range e.ignored() {
 		if e.mayMove(p) {
+			out = append(out, p)
+		}
+	}
+	for _, p := range e.keyJunk(true) {
+		pr := e.kr.junk[p]
+		if size, mod, err := e.folder.Stat(p); err == nil && size == pr.size && mod.Equal(pr.mod) {
 			out = append(out, p)
 		}
 	}

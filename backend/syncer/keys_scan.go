@@ -161,9 +161,27 @@ func (e *Engine) junkKey(ke *keyEntry, sure bool) {
 		e.kr.junk[ke.path] = pr
 	}
 	pr.seen = true
+	if ke.err != nil {
+		// No device of yours can have written a file that does not parse
+		// as the key file its name says: clean up may move it.
+		pr.path = ke.path
+	}
 	if sure {
 		pr.scans = ProblemScans
 	}
+}
+
+// keyJunk lists the key files ignored that are reported; movable keeps
+// only those clean up may move (see junkKey).
+func (e *Engine) keyJunk(movable bool) []string {
+	var out []string
+	for p, pr := range e.kr.junk {
+		if pr.scans >= ProblemScans && (!movable || pr.path != "") {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // forgetKeys drops what is remembered of key files no longer there, and
@@ -186,10 +204,8 @@ func (e *Engine) forgetKeys(seen map[string]bool) {
 // keyWarnings is one sentence for the key files ignored.
 func (e *Engine) keyWarnings() []string {
 	var names []string
-	for p, pr := range e.kr.junk {
-		if pr.scans >= ProblemScans {
-			names = append(names, filepath.Join(syncfolder.KeysDir, filepath.Base(p)))
-		}
+	for _, p := range e.keyJunk(false) {
+		names = append(names, filepath.Join(syncfolder.KeysDir, filepath.Base(p)))
 	}
 	if len(names) == 0 {
 		return nil

@@ -35,6 +35,11 @@ type mark struct {
 func (e *Engine) pull(l *syncfolder.Listing) error {
 	b := &batch{}
 	for dev, d := range l.Devices {
+		if d.Unreadable {
+			e.problem("unreadable:"+dev, syncfolder.File{}, fmt.Sprintf("%s in the sync folder can't be read by this user and was skipped; give your user read access to it (chmod -R u+rwX), or move it out of the sync folder if no device of yours writes there",
+				filepath.Join(syncfolder.DevicesDir, dev)))
+			continue
+		}
 		if len(d.Files) == 0 && len(d.Pending) == 0 {
 			continue // an empty folder: nothing to read, nothing to notice
 		}
@@ -70,6 +75,9 @@ func (e *Engine) pull(l *syncfolder.Listing) error {
 func (e *Engine) readDevice(b *batch, dev string, d *syncfolder.Device) error {
 	srcs, copies := sources(d)
 	if dev == e.dev {
+		if err := e.readOwnLater(b, srcs); err != nil {
+			return err
+		}
 		return e.readCopies(b, dev, copies)
 	}
 	p := e.st.seen(dev)
@@ -109,6 +117,23 @@ func (e *Engine) readDevice(b *batch, dev string, d *syncfolder.Device) error {
 	}
 	e.download(d.Pending, p)
 	return e.readCopies(b, dev, copies)
+}
+
+// readOwnLater reads the files in this device's own folder above the seq
+// its state says it wrote: it wrote them before its vault was restored from
+// a copy (or a copy of its data folder wrote them elsewhere). They
+// authenticate as its own, and no other device republishes them, so their
+// edits are merged back here; push then counts their seqs as used (ownTop).
+func (e *Engine) readOwnLater(b *batch, srcs []source) error {
+	for _, s := range srcs {
+		if s.name.Seq <= e.st.Seq {
+			continue
+		}
+		if _, err := e.readFile(b, e.dev, s); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sources splits a device's files into canonical files (sorted by seq) and

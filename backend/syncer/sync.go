@@ -150,7 +150,7 @@ func (e *Engine) fail(err error) error {
 func (e *Engine) setIdle() {
 	e.status.update(func(s *Status) {
 		s.Provider, s.LastSync, s.Warnings = e.cfg.Provider, e.last, e.allWarnings()
-		s.Ignored = len(e.ignored())
+		s.Ignored = len(e.ignored()) + len(e.keyJunk(false))
 		s.Auto = e.st != nil && !e.st.Manual
 		switch {
 		case e.halted:

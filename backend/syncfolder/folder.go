@@ -68,6 +68,10 @@ type Pending struct {
 type Device struct {
 	Files   []File    // canonical files and conflict copies, sorted by path
 	Pending []Pending // not yet downloaded
+	// Unreadable: this user may not list the folder (ScanKnown skips it
+	// rather than fail, so one such folder can't stop sync): not empty,
+	// unknown.
+	Unreadable bool
 }
 
 // Listing is a scan of the sync root.
@@ -85,13 +89,19 @@ func (l *Listing) Exists() bool { return len(l.Keys) > 0 || len(l.KeysPending) >
 func (f *Folder) Scan() (*Listing, error) { return f.ScanKnown(nil) }
 
 // ScanKnown is Scan for an engine that knows which devices it has read
-// (known may be nil). An empty folder of a device it does not know, found
-// empty before, is taken as still empty without a look while devices/
+// (known may be nil; then a device folder this user may not read fails the
+// scan, else it is listed as Unreadable). An empty folder of a device it
+// does not know, found empty before, is taken as still empty without a look while devices/
 // itself is unchanged, for up to emptyRecheck: thousands of junk folders
 // then cost nothing. A real new device writes its first file into its
 // folder the moment it makes it, so its folder is never remembered empty
 // (see coarseTime); a known device's folder is always looked at.
 func (f *Folder) ScanKnown(known func(dev string) bool) (*Listing, error) {
+	l, err := f.scanKnown(known)
+	return l, unavailable(f.Root, err)
+}
+
+func (f *Folder) scanKnown(known func(dev string) bool) (*Listing, error) {
 	l := &Listing{Devices: map[string]*Device{}}
 	keys := &Device{}
 	if err := f.scanDir(filepath.Join(f.Root, KeysDir), keys); err != nil {
@@ -114,6 +124,9 @@ func (f *Folder) ScanKnown(known func(dev string) bool) (*Listing, error) {
 			continue
 		}
 		d, err := f.scanDevice(e)
+		if err != nil && known != nil && errors.Is(err, fs.ErrPermission) {
+			d, err = &Device{Unreadable: true}, nil
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -325,6 +338,11 @@ func (f *Folder) Stat(path string) (size int64, mod time.Time, err error) {
 // It returns the folder's path and the files moved; it stops at the first
 // failure, and what was moved stays moved.
 func (f *Folder) SetAside(paths []string, aside string) (dir string, moved []string, err error) {
+	dir, moved, err = f.setAside(paths, aside)
+	return dir, moved, unavailable(filepath.Dir(f.Root), err)
+}
+
+func (f *Folder) setAside(paths []string, aside string) (dir string, moved []string, err error) {
 	parent, base := filepath.Dir(f.Root), filepath.Base(f.Root)
 	r, err := os.OpenRoot(parent)
 	if err != nil {

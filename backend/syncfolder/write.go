@@ -37,6 +37,10 @@ func WriteAtomic(path string, data []byte) error {
 // symbolic link to somewhere else stops the write with ErrOutsideFolder
 // instead of following it.
 func (f *Folder) Write(path string, data []byte) error {
+	return unavailable(f.Root, f.write(path, data))
+}
+
+func (f *Folder) write(path string, data []byte) error {
 	rel, err := f.rel(path)
 	if err != nil {
 		return err

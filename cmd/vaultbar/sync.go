@@ -112,7 +112,7 @@ func syncExitCode(err error) (int, bool) {
 		return exitSyncNeedsPassword, true
 	case errors.Is(err, syncer.ErrNotSetUp):
 		return exitSyncNotSetUp, true
-	case errors.Is(err, syncfolder.ErrOutsideFolder):
+	case errors.Is(err, syncfolder.ErrOutsideFolder), errors.Is(err, syncfolder.ErrUnavailable):
 		return exitSyncFailed, true
 	}
 	return 0, false

@@ -162,7 +162,7 @@ func TestSyncStatusExitsWhenHalted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin.BigEndian.PutUint16(data[len(format.SyncKeyMagic):], format.SyncKeyVersion+1)
+	bin.BigEndian.PutUint16(data[len(format.SyncKeyMagic):], format.SyncKeyVersion+1) // key files have their own version
 	os.WriteFile(filepath.Join(keys, "9-zzzz.vbk"), data, 0o600)
 	before := disktest.Snapshot(t, root)
 	r := a.fails(exitSyncNewerFormat, "the sync data was written by a newer version of Vaultbar", "update Vaultbar on this device", "sync", "status")
