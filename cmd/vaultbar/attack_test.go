@@ -107,3 +107,34 @@ func TestDataFolderIsAFile(t *testing.T) {
 		t.Fatalf("the file is now %q, %v", b, err)
 	}
 }
+
+// A `passwd` cut short (kill -9, a power cut) after the new vault.vbv is
+// written leaves some backups under the old password. The old password
+// must then be "not right", not "damaged: run `vaultbar recover`", whose
+// rebuild from those old backups loses the edits made since them and puts
+// the vault back under the old password.
+func TestPasswdCutShortOldPasswordIsWrongNotDamage(t *testing.T) {
+	c := initialised(t)
+	c.ok("add", "login", "GitHub", "username=alice")
+	c.ok("edit", "GitHub", "username=edited")
+	c.ok("ls") // the edit's journal goes into a backup
+	list, _ := filepath.Glob(c.vault("backups/vault-*.vbv"))
+	if len(list) == 0 {
+		t.Fatal("no backup")
+	}
+	oldBackup, _ := os.ReadFile(list[len(list)-1])
+	newPassword := "a brand new passphrase here"
+	c.env["VAULTBAR_NEW_PASSWORD"] = newPassword
+	c.ok("passwd")
+	// What a cut-short change leaves: a backup still under the old key.
+	os.WriteFile(c.vault("backups/vault-20200101-000000.vbv"), oldBackup, 0o600)
+	before := disktest.Snapshot(t, c.home, "vault.lock")
+	c.fails(exitWrongPassword, "the login password is not right", "check Caps Lock", "ls")
+	if d := disktest.Diff(before, disktest.Snapshot(t, c.home, "vault.lock")); d != "" {
+		t.Fatalf("ls changed the disk:\n%s", d)
+	}
+	c.env["VAULTBAR_PASSWORD"] = newPassword
+	if got := c.fields("GitHub")["Username"]; got != "edited" {
+		t.Fatalf("with the new password, GitHub's username is %q", got)
+	}
+}
