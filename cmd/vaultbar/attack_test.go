@@ -138,3 +138,21 @@ func TestPasswdCutShortOldPasswordIsWrongNotDamage(t *testing.T) {
 		t.Fatalf("with the new password, GitHub's username is %q", got)
 	}
 }
+
+// A folder in place of the journal, its saves gone with it: recover sets
+// it aside and says that the saves vault.vbc vouches for may be missing,
+// never "nothing is known to be missing".
+func TestRecoverOverAFolderInPlaceOfTheJournalNamesItsSaves(t *testing.T) {
+	c := initialised(t)
+	c.ok("add", "login", "GitHub", "username=alice")
+	c.ok("ls")
+	c.ok("edit", "GitHub", "username=edited") // only in vault.vbj
+	j := c.vault("vault.vbj")
+	os.Rename(j, filepath.Join(c.home, "journal-moved-away"))
+	os.Mkdir(j, 0o700)
+	out := c.ok("recover", "--yes")
+	wantIn(t, "recover", out, "may be missing: the last 1 save of vault.vbj (it is not a file)")
+	if strings.Contains(out, "nothing is known to be missing") {
+		t.Fatalf("recover:\n%s", out)
+	}
+}
