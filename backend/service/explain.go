@@ -28,7 +28,7 @@ func Explain(err error) (message, hint string) {
 }
 
 var explainers = []func(error) (string, string, bool){
-	explainPassword, explainVaultState, explainDamaged, explainFile, explainDisk, explainImport, explainLookup,
+	explainPassword, explainVaultState, explainDamaged, explainFile, explainExportWrite, explainDisk, explainImport, explainLookup,
 }
 
 func explainPassword(err error) (string, string, bool) {

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"sort"
 	"strings"
@@ -37,6 +38,10 @@ type ExportFormat struct {
 // ErrExportExists is an export path where a file already is: Vaultbar
 // never replaces a file it did not write.
 var ErrExportExists = errors.New("a file with that name already exists")
+
+// ErrExportWrite is an export that could not be written where asked (no
+// such folder, no permission, a full disk); nothing is left there.
+var ErrExportWrite = errors.New("the export could not be written")
 
 // LookupExport finds an export format by id.
 func LookupExport(id string) (ExportFormat, error) {
@@ -110,9 +115,19 @@ func (s *VaultService) ExportFile(path, id string, password []byte) error {
 		return err
 	}
 	if err := writeAtomic(path, data, 0o600); err != nil {
-		return fmt.Errorf("write the export: %w", err)
+		return fmt.Errorf("%w to %s (%w)", ErrExportWrite, path, systemCause(err))
 	}
 	return nil
+}
+
+// systemCause is the system's reason alone, without the temp file's name
+// that the user never chose.
+func systemCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // exportEntities are the live records, groups and types, with their

@@ -373,6 +373,15 @@ func columnMisfit(err error) (string, string, bool) {
 		strings.Join(interchange.ColumnKeys, ", ") + ", or - to leave it out; columns not named become extra fields", true
 }
 
+// explainExportWrite comes before explainDisk, whose "the vault's folder"
+// would name the wrong folder.
+func explainExportWrite(err error) (string, string, bool) {
+	if errors.Is(err, ErrExportWrite) {
+		return err.Error(), "choose a folder that exists and that you may write to, on a disk with free space", true
+	}
+	return "", "", false
+}
+
 // detail is an error's text without its sentinel's words at the end,
 // which the sentence around it already says.
 func detail(err, sentinel error) string {

@@ -72,16 +72,16 @@ var (
 )
 
 // fileErr classifies an error from reading path: a folder in a file's place
-// or a permission problem becomes a *FileError naming path; anything else
-// is wrapped with what was being done.
+// (or a link that loops) or a permission problem becomes a *FileError
+// naming what to fix; anything else is wrapped with what was being done.
 func fileErr(what, path string, err error) error {
 	switch {
-	case errors.Is(err, syscall.EISDIR):
+	case errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.ELOOP):
 		return &FileError{Path: path, Err: fmt.Errorf("%w: %w", ErrNotAFile, err)}
 	case errors.Is(err, syscall.ENOTDIR):
 		return &FileError{Path: path, Err: fmt.Errorf("%w: %w", ErrNotAFolder, err)}
 	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
-		return &FileError{Path: path, Err: fmt.Errorf("%w: %w", ErrNoAccess, err)}
+		return &FileError{Path: blockedBy(path), Err: fmt.Errorf("%w: %w", ErrNoAccess, err)}
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }

@@ -4,6 +4,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -25,6 +26,10 @@ func lockDir(dir string) (*os.File, error) {
 			return nil, nil
 		}
 	}
+	if err != nil && notAFile(path) {
+		// A link to nowhere in its place: O_CREATE can't make it.
+		return nil, &FileError{Path: path, Err: fmt.Errorf("%w: %w", ErrNotAFile, err)}
+	}
 	if err != nil {
 		// A lock file that can't be opened in a writable folder (a
 		// folder in its place, its permissions) would let two processes
@@ -39,6 +44,27 @@ func lockDir(dir string) (*os.File, error) {
 		return nil, fsErr("locking "+path, err)
 	}
 	return f, nil
+}
+
+// notAFile reports whether something other than a plain file is at path.
+func notAFile(path string) bool {
+	info, err := os.Lstat(path)
+	return err == nil && !info.Mode().IsRegular()
+}
+
+// blockedBy names what a person must fix when path can't be reached: the
+// outermost folder above it this user may not search (chmod on path itself
+// can't help there), or else path.
+func blockedBy(path string) string {
+	blocked := path
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		if unix.Access(dir, unix.X_OK) != nil {
+			blocked = dir
+		}
+		if filepath.Dir(dir) == dir {
+			return blocked
+		}
+	}
 }
 
 func unlockDir(f *os.File) {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -43,6 +44,12 @@ func (s *Store) read(keys *keyCache) (Contents, error) {
 	switch {
 	case errors.Is(err, format.ErrNewerVersion):
 		return Contents{}, fmt.Errorf("%s: %w", path, err)
+	case errors.Is(err, ErrWrongPassword) && keyVouchedFor(s.dir, h):
+		// A backup carries the very key vault.vbv does, so its key is not
+		// damaged: the password is one this vault no longer has (a change
+		// cut short leaves backups that the old one still opens, and
+		// "recover" would rebuild the vault from those under it).
+		return Contents{}, ErrWrongPassword
 	case errors.Is(err, ErrWrongPassword):
 		// A damaged salt or parameter looks like a wrong password; if a
 		// backup opens with this password, the password is right.
@@ -87,6 +94,22 @@ func newerCopy(dir string, h format.Header) (string, uint64, bool) {
 		}
 	}
 	return "", 0, false
+}
+
+// keyVouchedFor reports whether a backup of h's vault carries the same
+// wrapped key, salt and parameters as h: everything unwrapping depends on,
+// so a password that fails on one fails on both, and two files are not
+// damaged the same way.
+func keyVouchedFor(dir string, h format.Header) bool {
+	list, _ := Backups(dir)
+	for _, b := range list {
+		bh, err := readVaultHeader(filepath.Join(dir, backupDir, b.Name))
+		if err == nil && bh.VaultID == h.VaultID && bh.KDF == h.KDF &&
+			bytes.Equal(bh.Salt, h.Salt) && bytes.Equal(bh.WrappedKey, h.WrappedKey) {
+			return true
+		}
+	}
+	return false
 }
 
 // unseal opens a vault file's bytes with a password.

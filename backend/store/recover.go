@@ -326,6 +326,10 @@ func (p *plan) readJournal(name string, id [16]byte) {
 	}
 	if err != nil {
 		p.unreadable(name, err)
+		if current && (errors.Is(err, ErrNotAFile) || errors.Is(err, ErrNotAFolder)) {
+			// Set aside unread: the commit says which saves that loses.
+			p.checkCommit(format.JournalHeader{VaultID: id, Generation: p.snapGen}, nil, 0, "it is not a file")
+		}
 		return
 	}
 	j, err := format.ScanJournal(b)

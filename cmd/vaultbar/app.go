@@ -53,7 +53,7 @@ var subcommanded = map[string]bool{"group": true, "type": true, "sync": true, "b
 // app connects to the running app, which asks the user to allow this
 // terminal; nil (and no error) when the app is not running.
 func (e *env) app() (*ipc.Client, error) {
-	home, err := service.DefaultHome()
+	home, err := dataHome()
 	if err != nil {
 		return nil, err
 	}

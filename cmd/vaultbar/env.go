@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"os"
+	"syscall"
 
 	"vaultbar/backend/service"
 )
@@ -28,11 +30,27 @@ func newEnv() *env {
 
 // service returns the vault service for VAULTBAR_HOME or the default home.
 func (e *env) service() (*service.VaultService, error) {
-	home, err := service.DefaultHome()
+	home, err := dataHome()
 	if err != nil {
 		return nil, err
 	}
 	return service.New(home), nil
+}
+
+// dataHome is the data folder. A file in its place (or in its path) is
+// named here: the vault, the settings and the app's socket would each fail
+// on it with their own path, naming the wrong thing to fix.
+func dataHome() (string, error) {
+	home, err := service.DefaultHome()
+	if err != nil {
+		return "", err
+	}
+	info, err := os.Stat(home)
+	if err == nil && !info.IsDir() || errors.Is(err, syscall.ENOTDIR) {
+		return "", failure(exitGeneral, "the data folder %s is a file (or inside one), not a folder", home).
+			withHint("set VAULTBAR_HOME to a folder, or move the file away, then try again")
+	}
+	return home, nil
 }
 
 // unlock returns the unlocked vault; the caller locks it when done.
