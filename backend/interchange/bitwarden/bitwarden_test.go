@@ -61,13 +61,7 @@ func jsonItems() []interchange.Item {
 
 func TestJSONEveryItemAndFieldType(t *testing.T) {
 	data := interchangetest.Fixture(t, "bitwarden.json")
-	if !JSON.Sniff("bitwarden_export.json", data) {
-		t.Error("Sniff did not recognise a Bitwarden export")
-	}
-	res, err := JSON.Parse(data, interchange.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := interchangetest.Parse(t, JSON, "bitwarden_export.json", data, interchange.Options{})
 	interchangetest.SameItems(t, res.Items, jsonItems())
 	if res.Encrypted {
 		t.Error("a plain export is said to be encrypted at rest")
@@ -82,13 +76,7 @@ func TestJSONEveryItemAndFieldType(t *testing.T) {
 
 func TestCSVLoginsAndNotes(t *testing.T) {
 	data := interchangetest.Fixture(t, "bitwarden.csv")
-	if !CSV.Sniff("bitwarden.csv", data) {
-		t.Error("Sniff did not recognise a Bitwarden CSV")
-	}
-	res, err := CSV.Parse(data, interchange.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := interchangetest.Parse(t, CSV, "bitwarden.csv", data, interchange.Options{})
 	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "db01", Notes: "rack 4\nrow 2", Favorite: true, Group: "Work / Servers", Fields: F{
 			interchangetest.Fld("username", "Username", model.KindText, "root"),

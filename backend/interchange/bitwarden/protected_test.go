@@ -56,13 +56,7 @@ var pbkdf2Header = protectedHeader{Salt: "c2FsdHNhbHRzYWx0c2FsdA==", KdfType: kd
 
 func TestProtectedPBKDF2(t *testing.T) {
 	data := protect(t, pbkdf2Header, "correct horse", interchangetest.Fixture(t, "bitwarden.json"))
-	if !JSON.Sniff("export.json", data) {
-		t.Error("Sniff did not recognise a protected export")
-	}
-	res, err := JSON.Parse(data, interchange.Options{Password: []byte("correct horse")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := interchangetest.Parse(t, JSON, "export.json", data, interchange.Options{Password: []byte("correct horse")})
 	interchangetest.SameItems(t, res.Items, jsonItems())
 	if res.Format != "Bitwarden JSON (password protected)" || !res.Encrypted {
 		t.Errorf("format = %q, encrypted at rest = %v", res.Format, res.Encrypted)

@@ -13,15 +13,7 @@ import (
 
 func parse(t *testing.T, f interchange.Format, name string, opt interchange.Options) interchange.Result {
 	t.Helper()
-	data := interchangetest.Fixture(t, name)
-	if !f.Sniff(name, data) {
-		t.Errorf("%s: Sniff did not recognise %s", f.ID, name)
-	}
-	res, err := f.Parse(data, opt)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return res
+	return interchangetest.Parse(t, f, name, interchangetest.Fixture(t, name), opt)
 }
 
 func TestChromeBOMQuotesCRLFMultiline(t *testing.T) {

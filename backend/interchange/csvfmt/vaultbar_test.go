@@ -25,13 +25,7 @@ func TestVaultbarCSVRoundTrip(t *testing.T) {
 		{TypeName: "Locker", Title: "Gym", Fields: []interchange.Field{interchangetest.Fld("", "Combination", model.KindSecret, "1-2-3")}},
 	}
 	data := render.CSV(in)
-	if !Vaultbar.Sniff("export.csv", data) {
-		t.Error("Sniff did not recognise Vaultbar's CSV")
-	}
-	res, err := Vaultbar.Parse(data, interchange.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := interchangetest.Parse(t, Vaultbar, "export.csv", data, interchange.Options{})
 	interchangetest.SameItems(t, res.Items, in)
 }
 

@@ -14,13 +14,7 @@ type F = []interchange.Field
 
 func TestEveryFieldTypeAndState(t *testing.T) {
 	data := interchangetest.Fixture(t, "enpass.json")
-	if !JSON.Sniff("enpass.json", data) {
-		t.Error("Sniff did not recognise an Enpass export")
-	}
-	res, err := JSON.Parse(data, interchange.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := interchangetest.Parse(t, JSON, "enpass.json", data, interchange.Options{})
 	want := []interchange.Item{
 		{Type: "login", Title: "GitHub", Notes: "main account", Favorite: true, Group: "Work / Servers", Tags: []string{"Shared"},
 			Created: interchangetest.Unix(1527150000), Modified: interchangetest.Unix(1527150161), Attachments: []string{"recovery.pdf"},

@@ -58,3 +58,17 @@ func SameItems(t testing.TB, got, want []interchange.Item) {
 		}
 	}
 }
+
+// Parse fails the test unless f sniffs data as a file called name and
+// parses it with opt; it returns what f read.
+func Parse(t testing.TB, f interchange.Format, name string, data []byte, opt interchange.Options) interchange.Result {
+	t.Helper()
+	if !f.Sniff(name, data) {
+		t.Errorf("%s: Sniff did not recognise %s", f.ID, name)
+	}
+	res, err := f.Parse(data, opt)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return res
+}

@@ -122,13 +122,7 @@ func TestV5TemplatesByPosition(t *testing.T) {
 // as \" and line breaks as a literal \n, and uses the older plural types.
 func TestV5WindowsExport(t *testing.T) {
 	data := interchangetest.Fixture(t, "msecure5-windows.csv")
-	if !V5.Sniff("export.csv", data) {
-		t.Error("Sniff did not recognise a Windows mSecure export")
-	}
-	res, err := V5.Parse(data, interchange.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := interchangetest.Parse(t, V5, "export.csv", data, interchange.Options{})
 	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "Café", Group: "Personal", Notes: "say \"hi\"\nthen go", Fields: F{
 			interchangetest.Fld("url", "URL", model.KindURL, "https://cafe.example"),

@@ -101,13 +101,7 @@ func TestPUXEveryCategoryAndValueKind(t *testing.T) {
 
 func TestCSV(t *testing.T) {
 	data := interchangetest.Fixture(t, "1password.csv")
-	if !CSV.Sniff("1PasswordExport.csv", data) {
-		t.Error("Sniff did not recognise a 1Password CSV")
-	}
-	res, err := CSV.Parse(data, interchange.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := interchangetest.Parse(t, CSV, "1PasswordExport.csv", data, interchange.Options{})
 	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "GitHub", Notes: "two\nlines", Favorite: true, Tags: []string{"dev", "work"}, Fields: F{
 			interchangetest.Fld("url", "Website", model.KindURL, "https://github.com"),
