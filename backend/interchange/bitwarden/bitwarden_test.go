@@ -18,19 +18,19 @@ func jsonItems() []interchange.Item {
 		{Type: "login", Title: "db01 admin", Notes: "rack 4", Favorite: true, Group: "Work / Servers",
 			Created: interchangetest.Day("2022-01-01T08:00:00Z"), Modified: interchangetest.Day("2024-03-01T12:00:00Z"),
 			Fields: F{
-				interchangetest.Fld("username", "Username", model.KindText, "root"),
-				interchangetest.Fld("password", "Password", model.KindSecret, "toor"),
-				interchangetest.Fld("url", "Website", model.KindURL, "https://db01.example.com"),
+				interchangetest.User("root"),
+				interchangetest.Pass("toor"),
+				interchangetest.Site("https://db01.example.com"),
 				interchangetest.Fld("", "Website", model.KindURL, "https://backup.example.com"),
-				interchangetest.Fld("otp", "One-Time Password", model.KindOTP, "otpauth://totp/db01?secret=JBSWY3DPEHPK3PXP"),
+				interchangetest.OTP("otpauth://totp/db01?secret=JBSWY3DPEHPK3PXP"),
 				interchangetest.Fld("", "Region", model.KindText, "eu-west"),
 				interchangetest.Fld("", "API secret", model.KindSecret, "s3cr3t"),
 				interchangetest.Fld("", "Enabled", model.KindText, "true"),
 				interchangetest.Fld("", "Login name", model.KindText, "linked to Username"),
 			},
 			History: []interchange.Version{
-				{Time: interchangetest.Day("2023-06-01T10:00:00Z"), Fields: F{interchangetest.Fld("password", "Password", model.KindSecret, "first-old")}},
-				{Time: interchangetest.Day("2024-02-01T10:00:00Z"), Fields: F{interchangetest.Fld("password", "Password", model.KindSecret, "second-old")}},
+				{Time: interchangetest.Day("2023-06-01T10:00:00Z"), Fields: F{interchangetest.Pass("first-old")}},
+				{Time: interchangetest.Day("2024-02-01T10:00:00Z"), Fields: F{interchangetest.Pass("second-old")}},
 			}},
 		{Type: "secure-note", Title: "Wifi at home", Notes: "ssid: home\npassword: later"},
 		{Type: "credit-card", Title: "Visa", Group: "Personal", Fields: F{
@@ -79,11 +79,11 @@ func TestCSVLoginsAndNotes(t *testing.T) {
 	res := interchangetest.Parse(t, CSV, "bitwarden.csv", data, interchange.Options{})
 	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "db01", Notes: "rack 4\nrow 2", Favorite: true, Group: "Work / Servers", Fields: F{
-			interchangetest.Fld("username", "Username", model.KindText, "root"),
-			interchangetest.Fld("password", "Password", model.KindSecret, "toor"),
-			interchangetest.Fld("url", "Website", model.KindURL, "https://db01.example.com"),
+			interchangetest.User("root"),
+			interchangetest.Pass("toor"),
+			interchangetest.Site("https://db01.example.com"),
 			interchangetest.Fld("", "Website", model.KindURL, "https://backup.example.com"),
-			interchangetest.Fld("otp", "One-Time Password", model.KindOTP, "JBSWY3DPEHPK3PXP"),
+			interchangetest.OTP("JBSWY3DPEHPK3PXP"),
 			interchangetest.Fld("", "Region", model.KindText, "eu-west"),
 			interchangetest.Fld("", "Enabled", model.KindText, "true")}},
 		{Type: "secure-note", Title: "Recipe", Notes: "flour and water"},

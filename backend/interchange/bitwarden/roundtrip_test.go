@@ -18,10 +18,10 @@ import (
 func TestRoundTripThroughVaultbarsExport(t *testing.T) {
 	in := []interchange.Item{
 		{Type: "login", Title: "GitHub", Group: "Work", Favorite: true, Notes: "n", Fields: F{
-			interchangetest.Fld("username", "Username", model.KindText, "alice"),
-			interchangetest.Fld("password", "Password", model.KindSecret, "pw"),
-			interchangetest.Fld("url", "Website", model.KindURL, "https://github.com"),
-			interchangetest.Fld("otp", "One-Time Password", model.KindOTP, "JBSWY3DPEHPK3PXP"),
+			interchangetest.User("alice"),
+			interchangetest.Pass("pw"),
+			interchangetest.Site("https://github.com"),
+			interchangetest.OTP("JBSWY3DPEHPK3PXP"),
 			interchangetest.Fld("", "Recovery", model.KindSecret, "codes")}},
 		{Type: "credit-card", Title: "Visa", Fields: F{
 			interchangetest.Fld("", "Card Number", model.KindSecret, "4111"),
@@ -47,9 +47,9 @@ func FuzzRoundTrip(f *testing.F) {
 		}
 		in := interchange.Item{Type: "login", Title: title, Group: group, Favorite: fav, Notes: notes}
 		for _, x := range []interchange.Field{
-			interchangetest.Fld("username", "Username", model.KindText, user),
-			interchangetest.Fld("password", "Password", model.KindSecret, pass),
-			interchangetest.Fld("url", "Website", model.KindURL, url),
+			interchangetest.User(user),
+			interchangetest.Pass(pass),
+			interchangetest.Site(url),
 		} {
 			if x.Value != "" {
 				in.Fields = append(in.Fields, x)

@@ -19,10 +19,10 @@ func TestEveryFieldTypeAndState(t *testing.T) {
 		{Type: "login", Title: "GitHub", Notes: "main account", Favorite: true, Group: "Work / Servers", Tags: []string{"Shared"},
 			Created: interchangetest.Unix(1527150000), Modified: interchangetest.Unix(1527150161), Attachments: []string{"recovery.pdf"},
 			Fields: F{
-				interchangetest.Fld("username", "Username", model.KindText, "alice"),
+				interchangetest.User("alice"),
 				interchangetest.Fld("", "E-mail", model.KindEmail, "alice@example.com"),
-				interchangetest.Fld("password", "Password", model.KindSecret, "hunter2"),
-				interchangetest.Fld("url", "Website", model.KindURL, "https://github.com"),
+				interchangetest.Pass("hunter2"),
+				interchangetest.Site("https://github.com"),
 				interchangetest.Fld("otp", "One-time code", model.KindOTP, "JBSWY3DPEHPK3PXP"),
 				interchangetest.Fld("", "Security answer", model.KindSecret, "blue"),
 				interchangetest.Fld("", "Phone", model.KindPhone, "+1 555 0100"),

@@ -22,13 +22,13 @@ func TestV6EveryFieldKind(t *testing.T) {
 	}
 	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "Bitwarden", Group: "Personal", Fields: F{
-			interchangetest.Fld("url", "Website", model.KindURL, "bitwarden.com"),
-			interchangetest.Fld("username", "Username", model.KindText, "bitwarden user"),
-			interchangetest.Fld("password", "Password", model.KindSecret, "bitpassword")}},
+			interchangetest.Site("bitwarden.com"),
+			interchangetest.User("bitwarden user"),
+			interchangetest.Pass("bitpassword")}},
 		{Type: "login", Title: "Example", Group: "work", Tags: []string{"travel"}, Notes: "First line\nsecond line |", Fields: F{
-			interchangetest.Fld("url", "Website", model.KindURL, "example2.com"),
-			interchangetest.Fld("username", "Username", model.KindText, "username || lol"),
-			interchangetest.Fld("password", "Password", model.KindSecret, "pa|ss|word"),
+			interchangetest.Site("example2.com"),
+			interchangetest.User("username || lol"),
+			interchangetest.Pass("pa|ss|word"),
 			interchangetest.Fld("otp", "One-Time Password", model.KindSecret, "JBSWY3DPEHPK3PXP"),
 			interchangetest.Fld("", "Recovery Email", model.KindEmail, "me@example.com")}},
 		{Type: "credit-card", Title: "myCreditCard", Fields: F{
@@ -68,8 +68,8 @@ func TestV5TemplatesByPosition(t *testing.T) {
 	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "GitHub", Group: "Personal", Notes: "my notes\nsecond line", Fields: F{
 			interchangetest.Fld("url", "URL", model.KindURL, "https://github.com"),
-			interchangetest.Fld("username", "Username", model.KindText, "alice"),
-			interchangetest.Fld("password", "Password", model.KindSecret, "gh-pass")}},
+			interchangetest.User("alice"),
+			interchangetest.Pass("gh-pass")}},
 		{Type: "credit-card", Title: "Visa Gold", Notes: "multi\nline", Fields: F{
 			interchangetest.Fld("number", "Card No.", model.KindSecret, "4111111111111111"),
 			interchangetest.Fld("expiry", "Expiration Date", model.KindDate, "12/2028"),
@@ -89,7 +89,7 @@ func TestV5TemplatesByPosition(t *testing.T) {
 			interchangetest.Fld("phone", "Phone No.", model.KindPhone, "555-0101")}},
 		{Type: "email-account", Title: "Work Mail", Fields: F{
 			interchangetest.Fld("email", "Username", model.KindText, "alice@example.com"),
-			interchangetest.Fld("password", "Password", model.KindSecret, "mail-pw"),
+			interchangetest.Pass("mail-pw"),
 			interchangetest.Fld("imap", "Incoming Mail Server", model.KindText, "imap.example.com"),
 			interchangetest.Fld("", "Incoming Port", model.KindText, "993"),
 			interchangetest.Fld("smtp", "Outgoing Mail Server", model.KindText, "smtp.example.com"),
@@ -126,8 +126,8 @@ func TestV5WindowsExport(t *testing.T) {
 	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "Café", Group: "Personal", Notes: "say \"hi\"\nthen go", Fields: F{
 			interchangetest.Fld("url", "URL", model.KindURL, "https://cafe.example"),
-			interchangetest.Fld("username", "Username", model.KindText, "françois"),
-			interchangetest.Fld("password", "Password", model.KindSecret, `p"w`)}},
+			interchangetest.User("françois"),
+			interchangetest.Pass(`p"w`)}},
 		{Type: "credit-card", Title: "Old Visa", Fields: F{
 			interchangetest.Fld("number", "Card No.", model.KindSecret, "4111111111111111"),
 			interchangetest.Fld("expiry", "Expiration Date", model.KindDate, "12/28"),

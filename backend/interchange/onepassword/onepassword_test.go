@@ -104,14 +104,14 @@ func TestCSV(t *testing.T) {
 	res := interchangetest.Parse(t, CSV, "1PasswordExport.csv", data, interchange.Options{})
 	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "GitHub", Notes: "two\nlines", Favorite: true, Tags: []string{"dev", "work"}, Fields: F{
-			interchangetest.Fld("url", "Website", model.KindURL, "https://github.com"),
-			interchangetest.Fld("username", "Username", model.KindText, "alice"),
-			interchangetest.Fld("password", "Password", model.KindSecret, "hunter2"),
-			interchangetest.Fld("otp", "One-Time Password", model.KindOTP, "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP")}},
+			interchangetest.Site("https://github.com"),
+			interchangetest.User("alice"),
+			interchangetest.Pass("hunter2"),
+			interchangetest.OTP("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP")}},
 		{Type: "login", Title: "Old forum", Archived: true, Fields: F{
-			interchangetest.Fld("url", "Website", model.KindURL, "https://forum.example"),
-			interchangetest.Fld("username", "Username", model.KindText, "al"),
-			interchangetest.Fld("password", "Password", model.KindSecret, "pw")}},
+			interchangetest.Site("https://forum.example"),
+			interchangetest.User("al"),
+			interchangetest.Pass("pw")}},
 	})
 }
 
