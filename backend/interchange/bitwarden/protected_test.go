@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/interchangetest"
 )
 
 // seal writes an encType 2 string as Bitwarden documents it: AES-256-CBC
@@ -54,15 +55,9 @@ func protect(t *testing.T, h protectedHeader, password string, plain []byte) []b
 var pbkdf2Header = protectedHeader{Salt: "c2FsdHNhbHRzYWx0c2FsdA==", KdfType: kdfPBKDF2, KdfIterations: 5000}
 
 func TestProtectedPBKDF2(t *testing.T) {
-	data := protect(t, pbkdf2Header, "correct horse", fixture(t, "bitwarden.json"))
-	if !JSON.Sniff("export.json", data) {
-		t.Error("Sniff did not recognise a protected export")
-	}
-	res, err := JSON.Parse(data, interchange.Options{Password: []byte("correct horse")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameItems(t, res.Items, jsonItems())
+	data := protect(t, pbkdf2Header, "correct horse", interchangetest.Fixture(t, "bitwarden.json"))
+	res := interchangetest.Parse(t, JSON, "export.json", data, interchange.Options{Password: []byte("correct horse")})
+	interchangetest.SameItems(t, res.Items, jsonItems())
 	if res.Format != "Bitwarden JSON (password protected)" || !res.Encrypted {
 		t.Errorf("format = %q, encrypted at rest = %v", res.Format, res.Encrypted)
 	}
@@ -70,12 +65,12 @@ func TestProtectedPBKDF2(t *testing.T) {
 
 func TestProtectedArgon2id(t *testing.T) {
 	h := protectedHeader{Salt: "argon-salt", KdfType: kdfArgon2id, KdfIterations: 2, KdfMemory: intp(16), KdfParallelism: intp(1)}
-	data := protect(t, h, "pw", fixture(t, "bitwarden.json"))
+	data := protect(t, h, "pw", interchangetest.Fixture(t, "bitwarden.json"))
 	res, err := JSON.Parse(data, interchange.Options{Password: []byte("pw")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameItems(t, res.Items, jsonItems())
+	interchangetest.SameItems(t, res.Items, jsonItems())
 }
 
 // TestKnownVector pins the key derivation to values computed independently
@@ -160,12 +155,12 @@ const (
 // the openssl command (PBKDF2-SHA256, HKDF-Expand, AES-256-CBC, HMAC-SHA256
 // as Bitwarden documents them): code this parser shares nothing with.
 func TestProtectedFileMadeOutsideGo(t *testing.T) {
-	data := fixture(t, "bitwarden-protected.json")
+	data := interchangetest.Fixture(t, "bitwarden-protected.json")
 	res, err := JSON.Parse(data, interchange.Options{Password: []byte("correct horse")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameItems(t, res.Items, jsonItems())
+	interchangetest.SameItems(t, res.Items, jsonItems())
 	if _, err := JSON.Parse(data, interchange.Options{Password: []byte("Correct horse")}); !errors.Is(err, interchange.ErrWrongPassword) {
 		t.Errorf("wrong password: err = %v", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/interchangetest"
 	"vaultbar/backend/interchange/render"
 	"vaultbar/backend/model"
 )
@@ -17,21 +18,21 @@ import (
 func TestRoundTripThroughVaultbarsExport(t *testing.T) {
 	in := []interchange.Item{
 		{Type: "login", Title: "GitHub", Group: "Work", Favorite: true, Notes: "n", Fields: F{
-			fld("username", "Username", model.KindText, "alice"),
-			fld("password", "Password", model.KindSecret, "pw"),
-			fld("url", "Website", model.KindURL, "https://github.com"),
-			fld("otp", "One-Time Password", model.KindOTP, "JBSWY3DPEHPK3PXP"),
-			fld("", "Recovery", model.KindSecret, "codes")}},
+			interchangetest.User("alice"),
+			interchangetest.Pass("pw"),
+			interchangetest.Site("https://github.com"),
+			interchangetest.OTP("JBSWY3DPEHPK3PXP"),
+			interchangetest.Fld("", "Recovery", model.KindSecret, "codes")}},
 		{Type: "credit-card", Title: "Visa", Fields: F{
-			fld("", "Card Number", model.KindSecret, "4111"),
-			fld("", "Cardholder", model.KindText, "Alice")}},
-		{TypeName: "Locker", Title: "Gym", Group: "Home", Fields: F{fld("", "Combination", model.KindSecret, "1-2-3")}},
+			interchangetest.Fld("", "Card Number", model.KindSecret, "4111"),
+			interchangetest.Fld("", "Cardholder", model.KindText, "Alice")}},
+		{TypeName: "Locker", Title: "Gym", Group: "Home", Fields: F{interchangetest.Fld("", "Combination", model.KindSecret, "1-2-3")}},
 	}
 	res, err := JSON.Parse(render.BitwardenJSON(in), interchange.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameItems(t, res.Items, in)
+	interchangetest.SameItems(t, res.Items, in)
 }
 
 // FuzzRoundTrip: any login rendered by Vaultbar's exporter reads back the
@@ -46,9 +47,9 @@ func FuzzRoundTrip(f *testing.F) {
 		}
 		in := interchange.Item{Type: "login", Title: title, Group: group, Favorite: fav, Notes: notes}
 		for _, x := range []interchange.Field{
-			fld("username", "Username", model.KindText, user),
-			fld("password", "Password", model.KindSecret, pass),
-			fld("url", "Website", model.KindURL, url),
+			interchangetest.User(user),
+			interchangetest.Pass(pass),
+			interchangetest.Site(url),
 		} {
 			if x.Value != "" {
 				in.Fields = append(in.Fields, x)

@@ -3,124 +3,85 @@ package csvfmt
 import (
 	"errors"
 	"fmt"
-	"os"
-	"reflect"
 	"testing"
 	"time"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/interchangetest"
 	"vaultbar/backend/model"
 )
 
-func fixture(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 func parse(t *testing.T, f interchange.Format, name string, opt interchange.Options) interchange.Result {
 	t.Helper()
-	data := fixture(t, name)
-	if !f.Sniff(name, data) {
-		t.Errorf("%s: Sniff did not recognise %s", f.ID, name)
-	}
-	res, err := f.Parse(data, opt)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return res
-}
-
-func fld(key, label string, kind model.FieldKind, v string) interchange.Field {
-	return interchange.Field{Key: key, Label: label, Kind: kind, Value: v}
-}
-
-func user(v string) interchange.Field { return fld("username", "Username", model.KindText, v) }
-func pass(v string) interchange.Field { return fld("password", "Password", model.KindSecret, v) }
-func site(v string) interchange.Field { return fld("url", "Website", model.KindURL, v) }
-func otp(v string) interchange.Field  { return fld("otp", "One-Time Password", model.KindOTP, v) }
-
-func sameItems(t *testing.T, got, want []interchange.Item) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("got %d items, want %d: %+v", len(got), len(want), got)
-	}
-	for i := range want {
-		if !reflect.DeepEqual(got[i], want[i]) {
-			t.Errorf("item %d:\n got %+v\nwant %+v", i, got[i], want[i])
-		}
-	}
+	return interchangetest.Parse(t, f, name, interchangetest.Fixture(t, name), opt)
 }
 
 func TestChromeBOMQuotesCRLFMultiline(t *testing.T) {
 	res := parse(t, Chrome, "chrome.csv", interchange.Options{})
-	sameItems(t, res.Items, []interchange.Item{
-		{Type: "login", Title: "GitHub", Fields: []interchange.Field{site("https://github.com/login"), user("alice"), pass(`p,w"1`)}},
+	interchangetest.SameItems(t, res.Items, []interchange.Item{
+		{Type: "login", Title: "GitHub", Fields: []interchange.Field{interchangetest.Site("https://github.com/login"), interchangetest.User("alice"), interchangetest.Pass(`p,w"1`)}},
 		{Type: "login", Title: "example.com", Notes: "line one\nline two",
-			Fields: []interchange.Field{site("https://www.example.com/"), user("bob"), pass("hunter2")}},
+			Fields: []interchange.Field{interchangetest.Site("https://www.example.com/"), interchangetest.User("bob"), interchangetest.Pass("hunter2")}},
 	})
 }
 
 func TestFirefoxTitlesFromHostAndMillisecondTimes(t *testing.T) {
 	res := parse(t, Firefox, "firefox.csv", interchange.Options{})
-	sameItems(t, res.Items, []interchange.Item{
+	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "accounts.example.org",
-			Fields:  []interchange.Field{site("https://accounts.example.org/login"), user("carol"), pass("s3cret"), fld("", "Form Action Origin", model.KindURL, "https://sso.example.org")},
+			Fields:  []interchange.Field{interchangetest.Site("https://accounts.example.org/login"), interchangetest.User("carol"), interchangetest.Pass("s3cret"), interchangetest.Fld("", "Form Action Origin", model.KindURL, "https://sso.example.org")},
 			Created: time.UnixMilli(1700000000000).UTC(), Modified: time.UnixMilli(1700000200000).UTC()},
 		{Type: "login", Title: "intranet.example.net",
-			Fields:  []interchange.Field{site("https://intranet.example.net:8443"), user("dave"), pass("pw"), fld("", "HTTP Realm", model.KindText, "Staff Only")},
+			Fields:  []interchange.Field{interchangetest.Site("https://intranet.example.net:8443"), interchangetest.User("dave"), interchangetest.Pass("pw"), interchangetest.Fld("", "HTTP Realm", model.KindText, "Staff Only")},
 			Created: time.UnixMilli(1600000000000).UTC(), Modified: time.UnixMilli(1600000000000).UTC()},
 		{Type: "login", Title: "shop.example.com",
-			Fields:  []interchange.Field{site("https://shop.example.com/cart"), user("erin"), pass("pw2")},
+			Fields:  []interchange.Field{interchangetest.Site("https://shop.example.com/cart"), interchangetest.User("erin"), interchangetest.Pass("pw2")},
 			Created: time.UnixMilli(1500000000000).UTC(), Modified: time.UnixMilli(1500000000000).UTC()},
 	})
 }
 
 func TestSafariOTPAuth(t *testing.T) {
 	res := parse(t, Safari, "safari.csv", interchange.Options{})
-	sameItems(t, res.Items, []interchange.Item{
+	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "example.com (erin)", Notes: "remember\nthis", Fields: []interchange.Field{
-			site("https://example.com/"), user("erin"), pass("pa55"),
-			otp("otpauth://totp/Example:erin?secret=JBSWY3DPEHPK3PXP&issuer=Example")}},
+			interchangetest.Site("https://example.com/"), interchangetest.User("erin"), interchangetest.Pass("pa55"),
+			interchangetest.OTP("otpauth://totp/Example:erin?secret=JBSWY3DPEHPK3PXP&issuer=Example")}},
 	})
 }
 
 func TestKeePassXCGroupsTOTPAndTimes(t *testing.T) {
 	res := parse(t, KeePassXC, "keepassxc.csv", interchange.Options{})
-	sameItems(t, res.Items, []interchange.Item{
+	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "db01", Group: "Work / Servers", Notes: "rack 4", Fields: []interchange.Field{
-			user("root"), pass("toor"), site("ssh://db01"), otp("otpauth://totp/db01?secret=GEZDGNBVGY3TQOJQ&period=30&digits=6")},
+			interchangetest.User("root"), interchangetest.Pass("toor"), interchangetest.Site("ssh://db01"), interchangetest.OTP("otpauth://totp/db01?secret=GEZDGNBVGY3TQOJQ&period=30&digits=6")},
 			Created: time.Date(2023, 1, 2, 3, 4, 5, 0, time.UTC), Modified: time.Date(2024, 3, 4, 5, 6, 7, 0, time.UTC)},
-		{Type: "login", Title: "Bank", Fields: []interchange.Field{user("frank"), pass("m0ney"), site("https://bank.example")},
+		{Type: "login", Title: "Bank", Fields: []interchange.Field{interchangetest.User("frank"), interchangetest.Pass("m0ney"), interchangetest.Site("https://bank.example")},
 			Created: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Modified: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)},
 	})
 }
 
 func TestGenericGuessKeepsUnmappedAsCustomFields(t *testing.T) {
-	res, err := Generic.Parse(fixture(t, "generic.csv"), interchange.Options{})
+	res, err := Generic.Parse(interchangetest.Fixture(t, "generic.csv"), interchange.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameItems(t, res.Items, []interchange.Item{
+	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "Mail", Notes: "hi", Group: "Personal", Fields: []interchange.Field{
-			user("gina@example.com"), fld("", "Secret", model.KindText, "pw1"), site("https://mail.example"),
-			fld("", "Security Question", model.KindText, "first pet")}},
+			interchangetest.User("gina@example.com"), interchangetest.Fld("", "Secret", model.KindText, "pw1"), interchangetest.Site("https://mail.example"),
+			interchangetest.Fld("", "Security Question", model.KindText, "first pet")}},
 	})
 }
 
 func TestGenericColumnsFromOptions(t *testing.T) {
 	cols := map[string]string{"account": "title", "Secret": "password", "Login Name": "username", "Web Site": "-", "Folder": "group"}
-	res, err := Generic.Parse(fixture(t, "generic.csv"), interchange.Options{Columns: cols})
+	res, err := Generic.Parse(interchangetest.Fixture(t, "generic.csv"), interchange.Options{Columns: cols})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameItems(t, res.Items, []interchange.Item{
+	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "Mail", Group: "Personal", Fields: []interchange.Field{
-			user("gina@example.com"), pass("pw1"), fld("", "Comments", model.KindText, "hi"),
-			fld("", "Security Question", model.KindText, "first pet")}},
+			interchangetest.User("gina@example.com"), interchangetest.Pass("pw1"), interchangetest.Fld("", "Comments", model.KindText, "hi"),
+			interchangetest.Fld("", "Security Question", model.KindText, "first pet")}},
 	})
 	want := "[{Account title} {Login Name username} {Secret password} {Web Site -} {Comments } {Folder group} {Security Question }]"
 	if fmt.Sprint(res.Columns) != want {
@@ -129,7 +90,7 @@ func TestGenericColumnsFromOptions(t *testing.T) {
 }
 
 func TestGenericRefusesUnknownTargetAndForeignColumns(t *testing.T) {
-	data := fixture(t, "generic.csv")
+	data := interchangetest.Fixture(t, "generic.csv")
 	for i, cols := range []map[string]string{{"Secret": "pin"}, {"Nope": "password"}} {
 		_, err := Generic.Parse(data, interchange.Options{Columns: cols})
 		var ce *interchange.ColumnError
@@ -171,13 +132,13 @@ func TestSniffTellsOverlappingHeadersApart(t *testing.T) {
 			t.Errorf("%s claims a 1Password CSV", f.ID)
 		}
 	}
-	if Safari.Sniff("x.csv", fixture(t, "chrome.csv")) || Chrome.Sniff("x.csv", fixture(t, "safari.csv")) {
+	if Safari.Sniff("x.csv", interchangetest.Fixture(t, "chrome.csv")) || Chrome.Sniff("x.csv", interchangetest.Fixture(t, "safari.csv")) {
 		t.Error("Chrome and Safari sniffs overlap")
 	}
 	if !Generic.Sniff("mine.csv", []byte("Account,Login,Password,Website\n")) {
 		t.Error("generic CSV does not claim a CSV with usual column names")
 	}
-	if Generic.Sniff("notes.txt", fixture(t, "chrome.csv")) {
+	if Generic.Sniff("notes.txt", interchangetest.Fixture(t, "chrome.csv")) {
 		t.Error("generic CSV claims a file not named .csv")
 	}
 }
@@ -212,7 +173,7 @@ func TestGenericSemicolonsAndTabs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sameItems(t, res.Items, []interchange.Item{{Type: "login", Title: "Mail",
-			Fields: []interchange.Field{user("gina"), pass("p;w"), site("https://mail.example")}}})
+		interchangetest.SameItems(t, res.Items, []interchange.Item{{Type: "login", Title: "Mail",
+			Fields: []interchange.Field{interchangetest.User("gina"), interchangetest.Pass("p;w"), interchangetest.Site("https://mail.example")}}})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/interchangetest"
 	"vaultbar/backend/interchange/render"
 	"vaultbar/backend/model"
 )
@@ -17,21 +18,15 @@ import (
 func TestVaultbarCSVRoundTrip(t *testing.T) {
 	in := []interchange.Item{
 		{Type: "login", Title: "GitHub", Group: "Work", Tags: []string{"Dev"}, Favorite: true, Notes: "two\nlines",
-			Fields: []interchange.Field{user("alice"), pass(`p,w"1`), site("https://github.com"), otp("JBSWY3DPEHPK3PXP"),
-				fld("", "Recovery PIN", model.KindPIN, "1234")}},
+			Fields: []interchange.Field{interchangetest.User("alice"), interchangetest.Pass(`p,w"1`), interchangetest.Site("https://github.com"), interchangetest.OTP("JBSWY3DPEHPK3PXP"),
+				interchangetest.Fld("", "Recovery PIN", model.KindPIN, "1234")}},
 		{Type: "credit-card", Title: "Visa", Fields: []interchange.Field{
-			fld("", "Card Number", model.KindSecret, "4111"), fld("", "Expiry Date", model.KindDate, "10/2029")}},
-		{TypeName: "Locker", Title: "Gym", Fields: []interchange.Field{fld("", "Combination", model.KindSecret, "1-2-3")}},
+			interchangetest.Fld("", "Card Number", model.KindSecret, "4111"), interchangetest.Fld("", "Expiry Date", model.KindDate, "10/2029")}},
+		{TypeName: "Locker", Title: "Gym", Fields: []interchange.Field{interchangetest.Fld("", "Combination", model.KindSecret, "1-2-3")}},
 	}
 	data := render.CSV(in)
-	if !Vaultbar.Sniff("export.csv", data) {
-		t.Error("Sniff did not recognise Vaultbar's CSV")
-	}
-	res, err := Vaultbar.Parse(data, interchange.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameItems(t, res.Items, in)
+	res := interchangetest.Parse(t, Vaultbar, "export.csv", data, interchange.Options{})
+	interchangetest.SameItems(t, res.Items, in)
 }
 
 func TestVaultbarCSVBadFieldsCellIsKept(t *testing.T) {
@@ -40,8 +35,8 @@ func TestVaultbarCSVBadFieldsCellIsKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameItems(t, res.Items, []interchange.Item{{TypeName: "Login", Title: "x",
-		Fields: []interchange.Field{fld("", "fields", model.KindNote, "not json")}}})
+	interchangetest.SameItems(t, res.Items, []interchange.Item{{TypeName: "Login", Title: "x",
+		Fields: []interchange.Field{interchangetest.Fld("", "fields", model.KindNote, "not json")}}})
 	if len(res.Warnings) != 1 {
 		t.Errorf("warnings = %q", res.Warnings)
 	}
@@ -60,7 +55,7 @@ func FuzzVaultbarCSVRoundTrip(f *testing.F) {
 				t.Skip("CSV carries UTF-8, and turns \\r\\n into \\n")
 			}
 		}
-		in := interchange.Item{Title: title, Favorite: fav, Notes: notes, Fields: []interchange.Field{user(username), pass(password), fld("", label, model.KindPIN, value)}}
+		in := interchange.Item{Title: title, Favorite: fav, Notes: notes, Fields: []interchange.Field{interchangetest.User(username), interchangetest.Pass(password), interchangetest.Fld("", label, model.KindPIN, value)}}
 		in.Type, in.TypeName = TypeOf(typ)
 		in.Group, in.Tags = splitGroups(group)
 		res, err := Vaultbar.Parse(render.CSV([]interchange.Item{in}), interchange.Options{})

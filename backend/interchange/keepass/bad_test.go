@@ -9,10 +9,11 @@ import (
 	"testing"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/interchangetest"
 )
 
 func smallKDBX(t testing.TB, kdf KDF) []byte {
-	doc := readFixtureTB(t, "rich.xml")
+	doc := interchangetest.Fixture(t, "rich.xml")
 	data, err := EncodeKDBX4(doc, WriteOptions{Password: []byte("pw"), KDF: kdf, Rand: rand.Reader})
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +80,7 @@ func TestKDFBoundsBeforeDeriving(t *testing.T) {
 }
 
 func TestXMLBadInput(t *testing.T) {
-	doc := readFixtureTB(t, "rich.xml")
+	doc := interchangetest.Fixture(t, "rich.xml")
 	for name, data := range map[string][]byte{
 		"truncated":   doc[:len(doc)/2],
 		"no root":     []byte(`<KeePassFile><Meta/></KeePassFile>`),
@@ -119,7 +120,7 @@ func FuzzParseKDBX(f *testing.F) {
 }
 
 func FuzzParseXML(f *testing.F) {
-	f.Add(readFixtureTB(f, "rich.xml"))
+	f.Add(interchangetest.Fixture(f, "rich.xml"))
 	f.Add([]byte(`<KeePassFile><Root><Group><Entry><String><Key>otp</Key><Value>x</Value></String></Entry></Group></Root></KeePassFile>`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ParseXML(b, interchange.Options{})
@@ -129,7 +130,7 @@ func FuzzParseXML(f *testing.F) {
 // TestXMLEntryLostIsReported: an entry gokeepasslib can't decode (here a
 // malformed time) is not silently dropped: the result says so.
 func TestXMLEntryLostIsReported(t *testing.T) {
-	doc := bytes.Replace(readFixtureTB(t, "rich.xml"), []byte("<CreationTime>2020-01-02T03:04:05Z</CreationTime>"), []byte("<CreationTime>not a time</CreationTime>"), 1)
+	doc := bytes.Replace(interchangetest.Fixture(t, "rich.xml"), []byte("<CreationTime>2020-01-02T03:04:05Z</CreationTime>"), []byte("<CreationTime>not a time</CreationTime>"), 1)
 	res, err := ParseXML(doc, interchange.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -7,37 +7,28 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/interchangetest"
 	"vaultbar/backend/model"
 )
-
-func day(s string) time.Time {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
 
 func login(kv ...string) []interchange.Field {
 	var out []interchange.Field
 	for i := 0; i < len(kv); i += 2 {
 		switch kv[i] {
 		case "username":
-			out = append(out, interchange.Field{Key: "username", Label: "Username", Kind: model.KindText, Value: kv[i+1]})
+			out = append(out, interchangetest.User(kv[i+1]))
 		case "password":
-			out = append(out, interchange.Field{Key: "password", Label: "Password", Kind: model.KindSecret, Value: kv[i+1]})
+			out = append(out, interchangetest.Pass(kv[i+1]))
 		case "url":
-			out = append(out, interchange.Field{Key: "url", Label: "Website", Kind: model.KindURL, Value: kv[i+1]})
+			out = append(out, interchangetest.Site(kv[i+1]))
 		case "otp":
-			out = append(out, interchange.Field{Key: "otp", Label: "One-Time Password", Kind: model.KindOTP, Value: kv[i+1]})
+			out = append(out, interchangetest.OTP(kv[i+1]))
 		}
 	}
 	return out
@@ -50,21 +41,21 @@ func richWant() []interchange.Item {
 			Fields: append(login("username", "alice", "password", "hunter2", "url", "https://bank.example"),
 				interchange.Field{Label: "PIN", Kind: model.KindSecret, Value: "4321"},
 				interchange.Field{Label: "Security question", Kind: model.KindText, Value: "first pet: rex"}),
-			Created: day("2020-01-02T03:04:05Z"), Modified: day("2021-06-07T08:09:10Z")},
+			Created: interchangetest.Day("2020-01-02T03:04:05Z"), Modified: interchangetest.Day("2021-06-07T08:09:10Z")},
 		{Type: "login", Title: "db1", Group: "Work / Servers",
 			Fields: append(login("username", "root", "password", "new-pass", "otp", "otpauth://totp/db1?secret=JBSWY3DPEHPK3PXP&period=30&digits=6"),
 				interchange.Field{Label: "Expires", Kind: model.KindDate, Value: "2030-12-31"}),
 			History: []interchange.Version{
-				{Time: day("2020-01-01T00:00:00Z"), Fields: login("username", "root", "password", "old-pass-1")},
-				{Time: day("2021-01-01T00:00:00Z"), Fields: login("username", "admin", "password", "old-pass-2")},
+				{Time: interchangetest.Day("2020-01-01T00:00:00Z"), Fields: login("username", "root", "password", "old-pass-1")},
+				{Time: interchangetest.Day("2021-01-01T00:00:00Z"), Fields: login("username", "admin", "password", "old-pass-2")},
 			},
-			Created: day("2019-01-01T00:00:00Z"), Modified: day("2022-01-01T00:00:00Z")},
+			Created: interchangetest.Day("2019-01-01T00:00:00Z"), Modified: interchangetest.Day("2022-01-01T00:00:00Z")},
 		{Type: "login", Title: "Forum", Group: "Personal", Fields: login("username", "al", "password", "pa<ss>", "otp", "GEZDGNBVGY3TQOJQ"),
-			Attachments: []string{"scan.txt"}, Created: day("2018-05-05T05:05:05Z"), Modified: day("2018-06-06T06:06:06Z")},
+			Attachments: []string{"scan.txt"}, Created: interchangetest.Day("2018-05-05T05:05:05Z"), Modified: interchangetest.Day("2018-06-06T06:06:06Z")},
 		{Type: "login", Title: "https://untitled.example", Group: "Personal", Fields: login("url", "https://untitled.example"),
-			Created: day("2018-05-05T05:05:05Z"), Modified: day("2018-06-06T06:06:06Z")},
+			Created: interchangetest.Day("2018-05-05T05:05:05Z"), Modified: interchangetest.Day("2018-06-06T06:06:06Z")},
 		{Type: "login", Title: "Old mail", Group: "Recycle Bin", Trashed: true, Fields: login("username", "old@example.com"),
-			Created: day("2018-05-05T05:05:05Z"), Modified: day("2018-06-06T06:06:06Z")},
+			Created: interchangetest.Day("2018-05-05T05:05:05Z"), Modified: interchangetest.Day("2018-06-06T06:06:06Z")},
 	}
 }
 
@@ -87,30 +78,11 @@ func sortFields(fs []interchange.Field) {
 
 func checkItems(t *testing.T, got, want []interchange.Item) {
 	t.Helper()
-	got, want = normalize(got), normalize(want)
-	if len(got) != len(want) {
-		t.Fatalf("got %d items, want %d: %+v", len(got), len(want), got)
-	}
-	for i := range want {
-		if !reflect.DeepEqual(got[i], want[i]) {
-			t.Errorf("item %d:\n got %+v\nwant %+v", i, got[i], want[i])
-		}
-	}
-}
-
-func readFixture(t *testing.T, name string) []byte { return readFixtureTB(t, name) }
-
-func readFixtureTB(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	interchangetest.SameItems(t, normalize(got), normalize(want))
 }
 
 func TestXMLRecordsFieldByField(t *testing.T) {
-	res, err := ParseXML(readFixture(t, "rich.xml"), interchange.Options{})
+	res, err := ParseXML(interchangetest.Fixture(t, "rich.xml"), interchange.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +117,7 @@ func kdbxFromKeePassXC(t *testing.T, password string, keyFile string, v3 bool) [
 	dir := t.TempDir()
 	db, src := filepath.Join(dir, "db.kdbx"), filepath.Join("testdata", "rich.xml")
 	if v3 {
-		doc := readFixture(t, "rich.xml")
+		doc := interchangetest.Fixture(t, "rich.xml")
 		doc = regexp.MustCompile(`<PreviousParentGroup>.*</PreviousParentGroup>`).ReplaceAll(doc, nil)
 		src = filepath.Join(dir, "rich3.xml")
 		os.WriteFile(src, doc, 0o600)
@@ -220,7 +192,7 @@ func TestKDBX4KeyFileFromKeePassXC(t *testing.T) {
 // TestKDBXVariants writes each KDF and cipher KeePass offers, proves
 // keepassxc-cli opens the file, and reads it back.
 func TestKDBXVariants(t *testing.T) {
-	doc := readFixture(t, "rich.xml")
+	doc := interchangetest.Fixture(t, "rich.xml")
 	doc = bytes.ReplaceAll(doc, []byte(`<Value ProtectInMemory="True">`), []byte(`<Value>`))
 	for name, o := range map[string]WriteOptions{
 		"argon2d-aes":       {KDF: KDFArgon2d(2, 1<<20, 1)},

@@ -4,23 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"os"
-	"reflect"
 	"testing"
-	"time"
 
 	"vaultbar/backend/interchange"
+	"vaultbar/backend/interchange/interchangetest"
 	"vaultbar/backend/model"
 )
-
-func fixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // makeZip writes a zip of the named entries in order, as 1Password does
 // (export.attributes first).
@@ -42,30 +31,12 @@ func makeZip(t testing.TB, entries ...[2]string) []byte {
 }
 
 func pux(t testing.TB) []byte {
-	return makeZip(t, [2]string{"export.attributes", string(fixture(t, "export.attributes"))},
-		[2]string{"export.data", string(fixture(t, "export.data"))},
+	return makeZip(t, [2]string{"export.attributes", string(interchangetest.Fixture(t, "export.attributes"))},
+		[2]string{"export.data", string(interchangetest.Fixture(t, "export.data"))},
 		[2]string{"files/doc1__codes.png", "png"})
 }
 
 type F = []interchange.Field
-
-func fld(key, label string, kind model.FieldKind, v string) interchange.Field {
-	return interchange.Field{Key: key, Label: label, Kind: kind, Value: v}
-}
-
-func unix(s int64) time.Time { return time.Unix(s, 0).UTC() }
-
-func sameItems(t *testing.T, got, want []interchange.Item) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("got %d items, want %d: %+v", len(got), len(want), got)
-	}
-	for i := range want {
-		if !reflect.DeepEqual(got[i], want[i]) {
-			t.Errorf("item %d:\n got %+v\nwant %+v", i, got[i], want[i])
-		}
-	}
-}
 
 func TestPUXEveryCategoryAndValueKind(t *testing.T) {
 	data := pux(t)
@@ -76,77 +47,71 @@ func TestPUXEveryCategoryAndValueKind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameItems(t, res.Items, []interchange.Item{
+	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "GitHub", Notes: "main account", Group: "Personal", Tags: []string{"dev", "work"}, Favorite: true,
-			Created: unix(1614298956), Modified: unix(1635346445), Attachments: []string{"codes.png"},
+			Created: interchangetest.Unix(1614298956), Modified: interchangetest.Unix(1635346445), Attachments: []string{"codes.png"},
 			Fields: F{
-				fld("username", "username", model.KindText, "alice"),
-				fld("password", "password", model.KindSecret, "hunter2"),
-				fld("", "remember", model.KindText, "on"),
-				fld("", "email", model.KindEmail, "a@example.com"),
-				fld("url", "website", model.KindURL, "https://github.com/login"),
-				fld("", "enterprise", model.KindURL, "https://ghe.example.com"),
-				fld("otp", "one-time password", model.KindOTP, "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP"),
-				fld("", "Recovery: PIN", model.KindSecret, "9911"),
-				fld("", "Recovery: backup email", model.KindEmail, "a@backup.example"),
-				fld("", "Recovery: phone", model.KindPhone, "+1 555 0100"),
-				fld("", "Recovery: help page", model.KindURL, "https://help.example"),
-				fld("", "Recovery: since", model.KindDate, "2020-01-01"),
-				fld("", "Recovery: note", model.KindText, "kept in a drawer"),
-				fld("", "Recovery: level", model.KindText, "gold"),
+				interchangetest.Fld("username", "username", model.KindText, "alice"),
+				interchangetest.Fld("password", "password", model.KindSecret, "hunter2"),
+				interchangetest.Fld("", "remember", model.KindText, "on"),
+				interchangetest.Fld("", "email", model.KindEmail, "a@example.com"),
+				interchangetest.Fld("url", "website", model.KindURL, "https://github.com/login"),
+				interchangetest.Fld("", "enterprise", model.KindURL, "https://ghe.example.com"),
+				interchangetest.Fld("otp", "one-time password", model.KindOTP, "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP"),
+				interchangetest.Fld("", "Recovery: PIN", model.KindSecret, "9911"),
+				interchangetest.Fld("", "Recovery: backup email", model.KindEmail, "a@backup.example"),
+				interchangetest.Fld("", "Recovery: phone", model.KindPhone, "+1 555 0100"),
+				interchangetest.Fld("", "Recovery: help page", model.KindURL, "https://help.example"),
+				interchangetest.Fld("", "Recovery: since", model.KindDate, "2020-01-01"),
+				interchangetest.Fld("", "Recovery: note", model.KindText, "kept in a drawer"),
+				interchangetest.Fld("", "Recovery: level", model.KindText, "gold"),
 			},
 			History: []interchange.Version{
-				{Time: unix(1620000000), Fields: F{fld("password", "password", model.KindSecret, "oldest")}},
-				{Time: unix(1630000000), Fields: F{fld("password", "password", model.KindSecret, "newer-old")}},
+				{Time: interchangetest.Unix(1620000000), Fields: F{interchangetest.Fld("password", "password", model.KindSecret, "oldest")}},
+				{Time: interchangetest.Unix(1630000000), Fields: F{interchangetest.Fld("password", "password", model.KindSecret, "newer-old")}},
 			}},
-		{Type: "credit-card", Title: "Visa", Group: "Personal", Archived: true, Created: unix(1600000000), Modified: unix(1600000000),
+		{Type: "credit-card", Title: "Visa", Group: "Personal", Archived: true, Created: interchangetest.Unix(1600000000), Modified: interchangetest.Unix(1600000000),
 			Fields: F{
-				fld("cardholder", "cardholder name", model.KindText, "Alice Smith"),
-				fld("", "type", model.KindText, "visa"),
-				fld("number", "number", model.KindSecret, "4111111111111111"),
-				fld("cvv", "verification number", model.KindSecret, "123"),
-				fld("expiry", "expiry date", model.KindDate, "10/2029"),
-				fld("bank", "Contact Information: issuing bank", model.KindText, "First Bank"),
-				fld("", "Contact Information: billing address", model.KindNote, "1 Main St\nSpringfield IL 62701\nUS"),
+				interchangetest.Fld("cardholder", "cardholder name", model.KindText, "Alice Smith"),
+				interchangetest.Fld("", "type", model.KindText, "visa"),
+				interchangetest.Fld("number", "number", model.KindSecret, "4111111111111111"),
+				interchangetest.Fld("cvv", "verification number", model.KindSecret, "123"),
+				interchangetest.Fld("expiry", "expiry date", model.KindDate, "10/2029"),
+				interchangetest.Fld("bank", "Contact Information: issuing bank", model.KindText, "First Bank"),
+				interchangetest.Fld("", "Contact Information: billing address", model.KindNote, "1 Main St\nSpringfield IL 62701\nUS"),
 			}},
-		{Type: "wifi", Title: "Home Wi-Fi", Group: "Personal", Created: unix(1600000000), Modified: unix(1600000001),
+		{Type: "wifi", Title: "Home Wi-Fi", Group: "Personal", Created: interchangetest.Unix(1600000000), Modified: interchangetest.Unix(1600000001),
 			Fields: F{
-				fld("", "base station name", model.KindText, "Airport"),
-				fld("ssid", "network name", model.KindText, "homenet"),
-				fld("password", "wireless network password", model.KindSecret, "wifi-pw"),
-				fld("security", "wireless security", model.KindText, "wpa2p"),
+				interchangetest.Fld("", "base station name", model.KindText, "Airport"),
+				interchangetest.Fld("ssid", "network name", model.KindText, "homenet"),
+				interchangetest.Fld("password", "wireless network password", model.KindSecret, "wifi-pw"),
+				interchangetest.Fld("security", "wireless security", model.KindText, "wpa2p"),
 			}},
 		{Type: "password", Title: "Router admin", Group: "Personal",
-			Fields: F{fld("password", "password", model.KindSecret, "just-a-password")}},
+			Fields: F{interchangetest.Fld("password", "password", model.KindSecret, "just-a-password")}},
 		{TypeName: "Document", Title: "Lease", Notes: "scan of lease", Group: "Personal", Trashed: true, Attachments: []string{"lease.pdf"}},
 		{Type: "identity", Title: "Alice", Group: "Personal", Fields: F{
-			fld("first", "Identification: first name", model.KindText, "Alice"),
-			fld("last", "Identification: last name", model.KindText, "Smith"),
-			fld("birth", "Identification: birth date", model.KindDate, "1990-01-01"),
-			fld("", "Identification: score", model.KindText, "42"),
+			interchangetest.Fld("first", "Identification: first name", model.KindText, "Alice"),
+			interchangetest.Fld("last", "Identification: last name", model.KindText, "Smith"),
+			interchangetest.Fld("birth", "Identification: birth date", model.KindDate, "1990-01-01"),
+			interchangetest.Fld("", "Identification: score", model.KindText, "42"),
 		}},
 	})
 }
 
 func TestCSV(t *testing.T) {
-	data := fixture(t, "1password.csv")
-	if !CSV.Sniff("1PasswordExport.csv", data) {
-		t.Error("Sniff did not recognise a 1Password CSV")
-	}
-	res, err := CSV.Parse(data, interchange.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameItems(t, res.Items, []interchange.Item{
+	data := interchangetest.Fixture(t, "1password.csv")
+	res := interchangetest.Parse(t, CSV, "1PasswordExport.csv", data, interchange.Options{})
+	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "login", Title: "GitHub", Notes: "two\nlines", Favorite: true, Tags: []string{"dev", "work"}, Fields: F{
-			fld("url", "Website", model.KindURL, "https://github.com"),
-			fld("username", "Username", model.KindText, "alice"),
-			fld("password", "Password", model.KindSecret, "hunter2"),
-			fld("otp", "One-Time Password", model.KindOTP, "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP")}},
+			interchangetest.Site("https://github.com"),
+			interchangetest.User("alice"),
+			interchangetest.Pass("hunter2"),
+			interchangetest.OTP("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP")}},
 		{Type: "login", Title: "Old forum", Archived: true, Fields: F{
-			fld("url", "Website", model.KindURL, "https://forum.example"),
-			fld("username", "Username", model.KindText, "al"),
-			fld("password", "Password", model.KindSecret, "pw")}},
+			interchangetest.Site("https://forum.example"),
+			interchangetest.User("al"),
+			interchangetest.Pass("pw")}},
 	})
 }
 
@@ -191,7 +156,7 @@ func TestPUXTrashedStateAndBOM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameItems(t, res.Items, []interchange.Item{
+	interchangetest.SameItems(t, res.Items, []interchange.Item{
 		{Type: "secure-note", Title: "gone", Notes: "n", Group: "Shared", Trashed: true},
 		{TypeName: "1Password category 999", Title: "new kind", Group: "Shared"},
 	})
@@ -200,7 +165,7 @@ func TestPUXTrashedStateAndBOM(t *testing.T) {
 // TestPUXFileFromAnotherZipWriter reads testdata/sample.1pux, zipped by
 // Python's zipfile rather than Go's, to the same items.
 func TestPUXFileFromAnotherZipWriter(t *testing.T) {
-	data := fixture(t, "sample.1pux")
+	data := interchangetest.Fixture(t, "sample.1pux")
 	if !PUX.Sniff("sample.1pux", data[:min(len(data), 4096)]) {
 		t.Error("Sniff did not recognise sample.1pux")
 	}
@@ -212,5 +177,5 @@ func TestPUXFileFromAnotherZipWriter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameItems(t, got.Items, want.Items)
+	interchangetest.SameItems(t, got.Items, want.Items)
 }
