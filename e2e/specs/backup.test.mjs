@@ -68,6 +68,8 @@ test('restores a backup through the confirmation sheet', async () => {
   await page.getByRole('button', { name: /Earlier Versions/ }).click()
   await page.getByRole('list', { name: 'Earlier versions' }).getByText('changed-later').waitFor()
   await page.getByRole('option', { name: /Deleted Records/ }).click()
+  // The list asks Go for the new listing's first page: wait for it.
+  await page.waitForFunction(() => document.querySelectorAll('.records [role=option]').length === 1)
   assert.deepEqual(await listedNames(page), ['Made later'])
   await screenshot(page, 'backup-restored')
 })
