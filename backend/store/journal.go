@@ -13,8 +13,8 @@ import (
 	"vaultbar/backend/model"
 )
 
-// replay applies the journal's frames to c, then folds them into a new
-// snapshot so the next session starts with an empty journal. The commit
+// replay applies the journal's frames to c and notes where the next save
+// goes; it writes nothing (a torn tail is cut by the first Append). The commit
 // file says how many frames the journal must hold, so a journal cut short,
 // emptied or deleted is damage, not a shorter journal.
 func (s *Store) replay(c *Contents, keys *keyCache) error {
@@ -78,11 +78,8 @@ func (s *Store) replay(c *Contents, keys *keyCache) error {
 		s.retireJournal()
 		return nil
 	}
-	if err := s.compact(c.Entities, c.Local); err != nil {
-		// The vault still opens; saves go on in the journal.
-		s.retry = true
-		s.resume(len(b)-j.Torn-droppedBytes(j, good), j.Frames[good-1])
-	}
+	last := j.Frames[good-1]
+	s.resumeAt, s.jsize, s.carried = &last, int64(len(b)-j.Torn-droppedBytes(j, good)), true
 	return nil
 }
 
@@ -200,7 +197,7 @@ func (s *Store) closeJournal() {
 		syncData(s.commit) // see writeCommit
 		s.commit.Close()
 	}
-	s.journal, s.commit, s.jsize, s.seq, s.broken = nil, nil, 0, 0, nil
+	s.journal, s.commit, s.jsize, s.seq, s.broken, s.resumeAt, s.carried = nil, nil, 0, 0, nil, nil, false
 }
 
 // retireJournal moves the journal into backups/ once a snapshot holds its

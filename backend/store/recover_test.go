@@ -30,7 +30,12 @@ func sessions(t *testing.T, n int) (string, map[string]*model.Entity) {
 	s.Close()
 	acked := byID(ents)
 	for i := range n {
-		s, _ := mustOpen(t, dir)
+		s, c := mustOpen(t, dir)
+		// Each session starts by folding the last one's journal into a
+		// snapshot (which keeps a backup), as a grown journal would be.
+		if err := s.Compact(c.Entities, c.Local); err != nil {
+			t.Fatal(err)
+		}
 		e := edit(ents[i%len(ents)], fmt.Sprintf("edit %d", i))
 		if err := s.Append([]*model.Entity{e}, []byte(fmt.Sprint(i))); err != nil {
 			t.Fatal(err)
