@@ -565,3 +565,20 @@ func TestInitRefusesOverAnEmptiedVaultFile(t *testing.T) {
 	c.recoverCLI("vault.vbv is damaged")
 	c.wantRecords(want)
 }
+
+// D1: a deleted vault.vbc plus a journal cut short is damage with the
+// recover hint, not a vault from before commit files that opens silently;
+// recover names what may be missing and the edit comes back.
+func TestMissingCommitAndCutJournalIsDamage(t *testing.T) {
+	c := initialised(t)
+	want := fiveRecords(c)
+	if err := os.Remove(c.vault("vault.vbc")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(c.vault("vault.vbj"), 100); err != nil {
+		t.Fatal(err)
+	}
+	out := c.recoverCLI("vault.vbc is damaged (the file is missing")
+	wantIn(t, "recover", out, "may be missing: possibly the last saves of vault.vbj (vault.vbc, which vouches for them, is missing)", "vault.vbj.damaged-")
+	c.wantRecords(want)
+}
