@@ -12,8 +12,9 @@ import (
 	"vaultbar/internal/disktest"
 )
 
-// reopen locks and unlocks s: opening folds the journal into a new
-// snapshot and keeps the one it replaces as a backup.
+// reopenFolding locks and unlocks s, so that the journal's saves are of an
+// earlier session: the next save folds them into a new snapshot and keeps
+// the one it replaces as a backup.
 func reopenFolding(t *testing.T, s *VaultService) {
 	t.Helper()
 	s.Lock()
@@ -23,15 +24,16 @@ func reopenFolding(t *testing.T, s *VaultService) {
 }
 
 // backupNow makes the vault as it stands now the newest backup and
-// returns its name: a first reopen makes it the snapshot, a save and a
-// second reopen the backup.
+// returns its name: a reopen and a save make it the snapshot, a second
+// reopen and save the backup.
 func backupNow(t *testing.T, s *VaultService) string {
 	t.Helper()
-	reopenFolding(t, s)
-	if err := s.SetSecret("backup-marker", model.NewID()); err != nil {
-		t.Fatal(err)
+	for range 2 {
+		reopenFolding(t, s)
+		if err := s.SetSecret("backup-marker", model.NewID()); err != nil {
+			t.Fatal(err)
+		}
 	}
-	reopenFolding(t, s)
 	bs, err := s.Backups()
 	if err != nil || len(bs) == 0 {
 		t.Fatalf("Backups = %v, %v", bs, err)

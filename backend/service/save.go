@@ -23,6 +23,10 @@ func (s *VaultService) save(ids []string) error {
 			ents = append(ents, e)
 		}
 	}
+	// Saves of an earlier session are folded in now, not when the vault
+	// was opened: a session that only reads, or whose input is refused,
+	// changes no file.
+	s.compactIfDue()
 	if err := s.file.Append(ents, s.localBlob()); err != nil {
 		return fmt.Errorf("save the vault: %w", err)
 	}

@@ -15,11 +15,19 @@
 // emptied or deleted from a shorter one.
 // The store cannot rewrite the snapshot by itself because only the caller
 // holds the full state; instead NeedsCompaction reports when the journal
-// has grown past a quarter of the snapshot (at most 4 MiB) or when a failed
-// save left it unusable, and the caller then passes everything to Compact:
+// has grown past a quarter of the snapshot (at most 4 MiB), when a failed
+// save left it unusable, or when it holds saves of an earlier session, and
+// the caller then passes everything to Compact:
 //
+//	if st.NeedsCompaction() { err = st.Compact(vault.Entities(), local) }
 //	if err := st.Append(changed, local); err != nil { ... }
 //	if st.NeedsCompaction() { err = st.Compact(vault.Entities(), local) }
+//
+// Open itself only reads (it replays the journal, and even a torn tail is
+// cut by the next Append, not by Open), so a session that saves nothing —
+// a command refused for its input, a listing — changes no file, and the
+// earlier session's journal is folded in (keeping a backup) by the first
+// session that saves.
 //
 // Compact writes a new snapshot with the next generation (temp file, fsync,
 // rename, fsync folder), keeps the old one as a backup by hard link, then

@@ -13,8 +13,8 @@ import (
 	"vaultbar/backend/model"
 )
 
-// replay applies the journal's frames to c, then folds them into a new
-// snapshot so the next session starts with an empty journal. The commit
+// replay applies the journal's frames to c and notes where the next save
+// goes; it writes nothing (a torn tail is cut by the first Append). The commit
 // file says how many frames the journal must hold, so a journal cut short,
 // emptied or deleted is damage, not a shorter journal.
 func (s *Store) replay(c *Contents, keys *keyCache) error {
@@ -62,6 +62,9 @@ func (s *Store) replay(c *Contents, keys *keyCache) error {
 		return s.damaged(s.path(snapshotName), fmt.Errorf("it is older than its journal (generation %d, the journal's %d): %w",
 			s.hdr.Generation, j.Header.Generation, format.ErrCorrupt), keys)
 	}
+	if !known && commitExpected(s.dir, s.hdr.VaultID, s.hdr.Generation, []*crypto.Key{s.dk}) {
+		return s.damaged(s.path(commitName), fmt.Errorf("the file is missing, so saves cut off the end of the journal would go unnoticed: %w", format.ErrTruncated), keys)
+	}
 	good, err := s.apply(c, j, path, keys)
 	if err != nil {
 		return err
@@ -78,11 +81,8 @@ func (s *Store) replay(c *Contents, keys *keyCache) error {
 		s.retireJournal()
 		return nil
 	}
-	if err := s.compact(c.Entities, c.Local); err != nil {
-		// The vault still opens; saves go on in the journal.
-		s.retry = true
-		s.resume(len(b)-j.Torn-droppedBytes(j, good), j.Frames[good-1])
-	}
+	last := j.Frames[good-1]
+	s.resumeAt, s.jsize, s.carried = &last, int64(len(b)-j.Torn-droppedBytes(j, good)), true
 	return nil
 }
 
@@ -200,7 +200,7 @@ func (s *Store) closeJournal() {
 		syncData(s.commit) // see writeCommit
 		s.commit.Close()
 	}
-	s.journal, s.commit, s.jsize, s.seq, s.broken = nil, nil, 0, 0, nil
+	s.journal, s.commit, s.jsize, s.seq, s.broken, s.resumeAt, s.carried = nil, nil, 0, 0, nil, nil, false
 }
 
 // retireJournal moves the journal into backups/ once a snapshot holds its
@@ -245,4 +245,25 @@ func (s *Store) retiredName() (string, error) {
 		return "", err
 	}
 	return filepath.Join(dir, strings.TrimSuffix(name, ".vbv")+".vbj"), nil
+}
+
+// commitExpected reports that the journal of generation gen of vault id
+// must have a commit file in dir: it is missing, and a commit file retired
+// beside a backup of an earlier generation shows that this vault's snapshot
+// was written by a build that starts every journal with one. Without that,
+// the vault may date from before commit files, and a missing one is no
+// damage.
+func commitExpected(dir string, id [16]byte, gen uint64, dks []*crypto.Key) bool {
+	if _, err := os.Lstat(filepath.Join(dir, commitName)); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	bdir := filepath.Join(dir, backupDir)
+	for _, j := range retiredJournals(bdir) {
+		path := filepath.Join(bdir, strings.TrimSuffix(j.Name, ".vbj")+".vbc")
+		cm, ok, err := readCommit(path, id, 0, dks)
+		if err == nil && ok && cm.Generation < gen {
+			return true
+		}
+	}
+	return false
 }

@@ -61,7 +61,7 @@ func (s *Store) newKey(password []byte, all []*model.Entity, local []byte) error
 		dk.Wipe()
 		return fsErr("changing the password", err)
 	}
-	s.hdr, s.retry = h, false
+	s.hdr = h
 	return nil
 }
 

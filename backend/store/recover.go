@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -435,6 +436,10 @@ func (p *plan) checkCommit(h format.JournalHeader, tags map[uint64][16]byte, got
 		p.rolledBack(c.Generation)
 		return false
 	}
+	if !known && exists(filepath.Join(p.dir, journalName)) && commitExpected(p.dir, h.VaultID, h.Generation, p.dks) {
+		p.report.Missing = append(p.report.Missing, "possibly the last saves of vault.vbj (vault.vbc, which vouches for them, is missing)")
+		return true
+	}
 	if !known || c.Generation < h.Generation || (tags == nil && c.Generation < p.snapGen) {
 		return false
 	}
@@ -574,4 +579,9 @@ func (p *plan) write() error {
 		return fsErr("writing the recovered vault", err)
 	}
 	return nil
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }

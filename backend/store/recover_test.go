@@ -30,7 +30,12 @@ func sessions(t *testing.T, n int) (string, map[string]*model.Entity) {
 	s.Close()
 	acked := byID(ents)
 	for i := range n {
-		s, _ := mustOpen(t, dir)
+		s, c := mustOpen(t, dir)
+		// Each session starts by folding the last one's journal into a
+		// snapshot (which keeps a backup), as a grown journal would be.
+		if err := s.Compact(c.Entities, c.Local); err != nil {
+			t.Fatal(err)
+		}
 		e := edit(ents[i%len(ents)], fmt.Sprintf("edit %d", i))
 		if err := s.Append([]*model.Entity{e}, []byte(fmt.Sprint(i))); err != nil {
 			t.Fatal(err)
@@ -591,4 +596,42 @@ func TestFailedCommitWriteDoesNotStopSaving(t *testing.T) {
 	s2, got := mustOpen(t, dir)
 	s2.Close()
 	wantAll(t, byID(got.Entities), map[string]*model.Entity{a.ID: a, b.ID: b, c.ID: c})
+}
+
+// A deleted vault.vbc and a journal cut short: once a commit file has been
+// retired beside a backup, this vault's journals always have one, so its
+// absence is damage (the cut save is named by recovery), not a vault from
+// before commit files.
+func TestMissingCommitWithCutJournalIsDamage(t *testing.T) {
+	dir, s, ents := newVault(t, 5)
+	s.Append([]*model.Entity{edit(ents[0], "one")}, nil)
+	s.Compact(append([]*model.Entity{edit(ents[0], "one")}, ents[1:]...), nil)
+	s.Append([]*model.Entity{edit(ents[1], "two")}, nil)
+	s.Append([]*model.Entity{edit(ents[2], "three")}, nil)
+	s.Close()
+	os.Remove(filepath.Join(dir, commitName))
+	truncateTo(t, filepath.Join(dir, journalName), func(n int) int { return n - 10 })
+	before := disktest.Snapshot(t, dir, lockName)
+	_, _, err := Open(dir, pw)
+	var ce *CorruptError
+	if !errors.As(err, &ce) || ce.Recovery == nil || !strings.Contains(err.Error(), commitName) {
+		t.Fatalf("open: %v, want the missing %s reported as damage with a recovery plan", err, commitName)
+	}
+	if d := disktest.Diff(before, disktest.Snapshot(t, dir, lockName)); d != "" {
+		t.Fatalf("a failed open changed files:\n%s", d)
+	}
+}
+
+// A vault from before commit files (none retired anywhere) still opens
+// without one.
+func TestMissingCommitOfAnOldVaultOpens(t *testing.T) {
+	dir, s, ents := newVault(t, 5)
+	s.Append([]*model.Entity{edit(ents[0], "one")}, nil)
+	s.Close()
+	os.Remove(filepath.Join(dir, commitName))
+	s2, c := mustOpen(t, dir)
+	s2.Close()
+	if byID(c.Entities)[ents[0].ID].Get("name") != "one" {
+		t.Fatal("lost the save")
+	}
 }

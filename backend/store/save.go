@@ -51,6 +51,12 @@ func (s *Store) ready() error {
 		return ErrClosed
 	case s.broken != nil:
 		return fmt.Errorf("saving the vault: an earlier save failed part-way, so the vault must be rewritten in full (Compact) first: %w", s.broken)
+	case s.journal == nil && s.resumeAt != nil:
+		last := *s.resumeAt
+		s.resumeAt = nil
+		if s.resume(int(s.jsize), last); s.broken != nil {
+			return fmt.Errorf("saving the vault: the journal could not be reopened, so the vault must be rewritten in full (Compact) first: %w", s.broken)
+		}
 	case s.journal == nil:
 		err = s.startJournal()
 	case s.commit == nil:
@@ -86,13 +92,15 @@ func (s *Store) appendFrame(changed []*model.Entity, local []byte) error {
 }
 
 // NeedsCompaction reports that the caller should call Compact: the journal
-// outgrew its share of the snapshot, a failed save left it unusable, or
-// folding it in when the vault was opened failed.
+// outgrew its share of the snapshot, a failed save left it unusable, or it
+// holds saves of an earlier session (folded in at this session's first save,
+// as a backup of each edited version is then kept; never at open, which
+// only reads).
 func (s *Store) NeedsCompaction() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	limit := min(max(s.snapSize/4, minCompact), maxCompact)
-	return s.broken != nil || s.retry || s.jsize > limit
+	return s.broken != nil || s.carried || s.jsize > limit
 }
 
 // Compact writes all (every entity) and local as a new snapshot and empties
@@ -112,7 +120,7 @@ func (s *Store) compact(all []*model.Entity, local []byte) error {
 	if err := s.writeSnapshot(h, format.Payload{Entities: all, Local: local}, s.keepBackup); err != nil {
 		return fsErr("saving the vault", err)
 	}
-	s.hdr, s.retry = h, false
+	s.hdr = h
 	s.retireJournal()
 	rotateBackups(s.dir, h.VaultID)
 	return nil

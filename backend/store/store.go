@@ -55,7 +55,15 @@ type Store struct {
 	seq     uint64   // last frame's sequence number
 	lastTag [16]byte // last frame's tag, for the commit
 	broken  error    // a failed append left the journal's tail unknown
-	retry   bool     // compaction on open failed; ask again
+
+	// resumeAt is the journal's last good frame when the vault was opened
+	// with saves in its journal: the first Append resumes after it (cutting
+	// a torn tail then), so opening alone writes nothing.
+	resumeAt *format.Frame
+	// carried: the journal holds saves from before this open, which
+	// NeedsCompaction asks to fold into a snapshot once something is
+	// written (a session that only reads rewrites nothing).
+	carried bool
 
 	lastBackup string // the backup this session's last compaction made
 	look       bool   // only check the files (Recover): no compaction, no moves
@@ -125,9 +133,10 @@ func (s *Store) setPassword(password []byte) error {
 }
 
 // Open unlocks the vault in dir and returns its contents. A wrong password
-// is ErrWrongPassword and writes nothing. If the journal holds saves, Open
-// folds them into a new snapshot; if that fails (a full disk, say) the vault
-// still opens and NeedsCompaction stays true.
+// is ErrWrongPassword and writes nothing. Saves in the journal are replayed,
+// not folded into a new snapshot: opening changes no file of the vault, so a
+// command refused after it leaves the disk as it was. NeedsCompaction then
+// asks the caller to fold them in before its first save.
 func Open(dir string, password []byte) (*Store, Contents, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, Contents{}, fmt.Errorf("opening %s: %w", dir, ErrNoVault)

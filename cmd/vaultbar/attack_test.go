@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -154,5 +155,27 @@ func TestRecoverOverAFolderInPlaceOfTheJournalNamesItsSaves(t *testing.T) {
 	wantIn(t, "recover", out, "may be missing: the last 1 save of vault.vbj (it is not a file)")
 	if strings.Contains(out, "nothing is known to be missing") {
 		t.Fatalf("recover:\n%s", out)
+	}
+}
+
+// Refused input after edits changes no byte of the vault: opening only
+// reads, and the journal of the earlier commands is folded into the vault
+// file (rotating the backups) only by a command that saves.
+func TestRefusedCommandAfterAnEditChangesNothing(t *testing.T) {
+	c := initialised(t)
+	for i := range 3 {
+		c.ok("add", "login", fmt.Sprint("Site ", i), "username=u")
+	}
+	c.ok("edit", "Site 1", "username=edited")
+	dir := filepath.Join(c.home, "vault")
+	before := disktest.Snapshot(t, dir, "vault.lock")
+	c.fails(exitUsage, "the field Username is given twice", "give each field once", "add", "login", "x", "username=a", "username=b")
+	c.fails(exitUsage, "the field Username is given twice", "give each field once", "edit", "Site 1", "username=a", "username=b")
+	c.ok("ls")
+	if d := disktest.Diff(before, disktest.Snapshot(t, dir, "vault.lock")); d != "" {
+		t.Fatalf("refused commands and ls changed files:\n%s", d)
+	}
+	if got := c.fields("Site 1"); got["Username"] != "edited" {
+		t.Fatalf("Site 1 = %v", got)
 	}
 }
