@@ -27,11 +27,13 @@ async function relock() {
 }
 
 test('restores a backup through the confirmation sheet', async () => {
+  // A session's first save folds the journal into the vault file and keeps
+  // the file it replaces as a backup.
   await addRecord(page, { type: 'Login', name: 'GitHub', fields: { Username: 'octocat' } })
-  await addRecord(page, { type: 'Login', name: 'Bank', fields: { Username: 'mona' } })
-  await relock() // unlocking folds the edits into the vault file...
-  await addRecord(page, { type: 'Login', name: 'Made later', fields: { Username: 'later' } })
-  await relock() // ...and the next one keeps that file, with GitHub and Bank, as a backup
+  await relock()
+  await addRecord(page, { type: 'Login', name: 'Bank', fields: { Username: 'mona' } }) // the file now has GitHub and Bank...
+  await relock()
+  await addRecord(page, { type: 'Login', name: 'Made later', fields: { Username: 'later' } }) // ...and is the newest backup
   await page.getByRole('option', { name: /GitHub/ }).click()
   await page.getByRole('button', { name: 'Edit', exact: true }).click()
   const editor = page.getByRole('dialog', { name: /Edit/ })
