@@ -24,8 +24,19 @@ func Entity(local, remote *model.Entity) (*model.Entity, bool) {
 		}
 		return local, false
 	}
+	// A permanent delete on either side applies to both before they are
+	// compared, so a value it blanked can't come back from a device that
+	// has not seen it, and merge order doesn't matter.
+	p := model.MaxStamp(local.PurgeStamp(), remote.PurgeStamp())
+	if !p.IsZero() {
+		remote = remote.Clone()
+		remote.PurgeBefore(p)
+	}
 	out := local.Clone()
-	changed := mergeRegs(out, remote)
+	changed := out.PurgeBefore(p)
+	if mergeRegs(out, remote) {
+		changed = true
+	}
 	if mergeTombstone(out, remote.Deleted) {
 		changed = true
 	}

@@ -213,6 +213,7 @@ func norm(e *model.Entity) *model.Entity {
 // written is one value a user typed, to check it is never lost.
 type written struct {
 	id, key, val string
+	s            model.Stamp
 }
 
 // TestPropertyConvergenceWithoutLoss runs random edits on three devices with
@@ -236,14 +237,14 @@ func runProperty(t *testing.T, seed int64) {
 		case op < 2:
 			r, err := d.v.AddRecord(model.RecordInput{Type: "login", Name: fmt.Sprintf("r%d", step), Fields: map[string]string{"password": fmt.Sprint("p", step)}})
 			if err == nil {
-				typed = append(typed, written{r.ID, model.FieldKey("password"), fmt.Sprint("p", step)})
+				typed = append(typed, written{r.ID, model.FieldKey("password"), fmt.Sprint("p", step), d.v.Entity(r.ID).Regs[model.FieldKey("password")].S})
 			}
 		case op < 6:
 			if id := randomRecord(rng, d); id != "" {
 				key := []string{"username", "password", "url"}[rng.Intn(3)]
 				val := fmt.Sprintf("%s-%s-%d", d.name, key, step)
 				if _, err := d.v.UpdateRecord(id, model.RecordPatch{Fields: map[string]string{key: val}}); err == nil {
-					typed = append(typed, written{id, model.FieldKey(key), val})
+					typed = append(typed, written{id, model.FieldKey(key), val, d.v.Entity(id).Regs[model.FieldKey(key)].S})
 				}
 			}
 		case op < 7:
@@ -252,7 +253,12 @@ func runProperty(t *testing.T, seed int64) {
 			}
 		case op < 8:
 			if del := d.v.List(model.Filter{Deleted: true}); len(del) > 0 {
-				d.v.RestoreRecord(del[rng.Intn(len(del))].ID)
+				id := del[rng.Intn(len(del))].ID
+				if rng.Intn(3) == 0 {
+					d.v.PurgeRecord(id)
+				} else {
+					d.v.RestoreRecord(id)
+				}
 			}
 		default:
 			pull(d, devs[rng.Intn(len(devs))])
@@ -271,10 +277,13 @@ func runProperty(t *testing.T, seed int64) {
 			t.Fatalf("%s differs from %s after full sync", d.name, devs[0].name)
 		}
 	}
+	for _, e := range devs[0].v.Entities() {
+		checkPurged(t, e)
+	}
 	for _, w := range typed {
 		e := devs[0].v.Entity(w.id)
-		if e.Regs[w.key].V == w.val {
-			continue
+		if e.Regs[w.key].V == w.val || !w.s.After(e.PurgeStamp()) {
+			continue // current, or deleted permanently on purpose
 		}
 		found := false
 		for _, h := range e.History {
@@ -301,4 +310,24 @@ func snapshot(d *device) []*model.Entity {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
+}
+
+// checkPurged fails if anything written at or before e's permanent delete
+// is still held, in a register or in history.
+func checkPurged(t *testing.T, e *model.Entity) {
+	t.Helper()
+	p := e.PurgeStamp()
+	if p.IsZero() {
+		return
+	}
+	for k, r := range e.Regs {
+		if r.V != "" && k != model.RegPurged && k != model.RegType && !r.S.After(p) {
+			t.Fatalf("record %s still holds %s=%q from before its permanent delete", e.ID, k, r.V)
+		}
+	}
+	for _, h := range e.History {
+		if !h.S.After(p) {
+			t.Fatalf("record %s still holds an earlier %s from before its permanent delete", e.ID, h.Key)
+		}
+	}
 }

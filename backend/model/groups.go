@@ -84,7 +84,9 @@ func (v *Vault) Counts() map[string]int {
 			continue
 		}
 		if !e.Alive() {
-			c["deleted"]++ // Deleted Records shows its count too
+			if !e.Purged() { // a purged record is in no list
+				c["deleted"]++ // Deleted Records shows its count too
+			}
 			continue
 		}
 		c["all"]++

@@ -142,6 +142,9 @@ func (v *Vault) RestoreRecord(id string) (Record, error) {
 	if e == nil || e.Kind != KindRecord {
 		return Record{}, fmt.Errorf("record %q: %w", id, ErrNotFound)
 	}
+	if e.Purged() {
+		return Record{}, fmt.Errorf("record %q was deleted permanently: %w", id, ErrNotFound)
+	}
 	if !e.Alive() {
 		v.restore(e)
 	}
@@ -215,15 +218,19 @@ func (v *Vault) List(f Filter) []Summary {
 // indexed is a record as search and lists need it, computed once per change
 // of the vault's records rather than once per keystroke.
 type indexed struct {
-	e     *Entity
-	alive bool
-	lower string // lower-cased name, the sort key
-	hay   string // lower-cased searchable text
-	sum   Summary
+	e      *Entity
+	alive  bool
+	purged bool   // deleted permanently: in no list, Deleted Records included
+	lower  string // lower-cased name, the sort key
+	hay    string // lower-cased searchable text
+	sum    Summary
 }
 
 func (x *indexed) matches(f Filter, terms []string) bool {
 	e := x.e
+	if x.purged {
+		return false
+	}
 	if f.Type != "" && e.Get(RegType) != f.Type {
 		return false
 	}
@@ -250,7 +257,7 @@ func (v *Vault) recordIndex() []indexed {
 	idx := make([]indexed, 0, len(v.ents))
 	for _, e := range v.ents {
 		if e.Kind == KindRecord {
-			idx = append(idx, indexed{e: e, alive: e.Alive(), lower: strings.ToLower(e.Get(RegName)), hay: v.haystack(e), sum: v.summary(e)})
+			idx = append(idx, indexed{e: e, alive: e.Alive(), purged: e.Purged(), lower: strings.ToLower(e.Get(RegName)), hay: v.haystack(e), sum: v.summary(e)})
 		}
 	}
 	sort.Slice(idx, func(i, j int) bool {

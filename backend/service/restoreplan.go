@@ -160,12 +160,16 @@ func (p restorePlan) apply(v *model.Vault) []string {
 // keeping the values it replaces in history as any edit does. A deleted e
 // has its name touched too, so it comes back whatever changed (its
 // tombstone saw only older stamps). The backup's own history joins e's.
+// A permanent delete is never reverted: moving its stamp would blank the
+// values restored with it on other devices.
 func revert(e, target *model.Entity, s model.Stamp) {
 	for k := range target.Regs {
-		setReg(e, k, target.Get(k), s)
+		if k != model.RegPurged {
+			setReg(e, k, target.Get(k), s)
+		}
 	}
 	for k := range e.Regs {
-		if _, ok := target.Regs[k]; !ok {
+		if _, ok := target.Regs[k]; !ok && k != model.RegPurged {
 			setReg(e, k, "", s)
 		}
 	}
