@@ -70,7 +70,8 @@ const MaxFavourites = 30
 
 // Menu is the dropdown for s. Items that read or change the vault are
 // disabled while it is locked; the favourites are not even listed then, so
-// a locked vault shows no record names.
+// a locked vault shows no record names. Search… stays on: Quick Access asks
+// for the password first, as the global shortcut's panel does.
 func Menu(s State) []Item {
 	open := !s.Locked
 	lock := Item{ID: IDLock, Label: "Lock", Enabled: true, Command: Command{Op: OpLock}}
@@ -81,7 +82,7 @@ func Menu(s State) []Item {
 		{ID: IDStatus, Label: statusLine(s)},
 		{ID: IDSyncNow, Label: "Sync Now", Enabled: open && !s.Syncing, Command: Command{Op: OpSyncNow}},
 		{Separator: true},
-		{ID: IDSearch, Label: "Search…", Enabled: open, Command: Command{Op: OpQuickSearch}},
+		{ID: IDSearch, Label: "Search…", Enabled: true, Command: Command{Op: OpQuickSearch}},
 		favouritesItem(s),
 		{Separator: true},
 		lock,

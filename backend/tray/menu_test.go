@@ -36,7 +36,7 @@ func TestMenuLocked(t *testing.T) {
 	want := `Locked (off)
 Sync Now (off)
 ---
-Search… (off)
+Search…
 Favourites (off)
 ---
 Unlock…
