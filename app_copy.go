@@ -13,6 +13,19 @@ var errNoRecords = errors.New("copying a field needs the vault")
 // recordSource is where CopyField reads a record: the vault service.
 type recordSource interface {
 	Record(id string) (model.Record, error)
+	DeletedRecord(id string) (model.Record, error)
+}
+
+// shownRecord reads a live record or, failing that, one in Deleted Records:
+// the window shows both, and reveals and copies from both the same way.
+func shownRecord(src recordSource, id string) (model.Record, error) {
+	r, err := src.Record(id)
+	if errors.Is(err, model.ErrNotFound) {
+		if d, derr := src.DeletedRecord(id); derr == nil {
+			return d, nil
+		}
+	}
+	return r, err
 }
 
 // CopyField copies one field of a record, by record and field id, so the
@@ -22,7 +35,7 @@ func (c *ClipboardAPI) CopyField(recordID, fieldKey string) (int, error) {
 	if c.records == nil {
 		return 0, explained(errNoRecords)
 	}
-	r, err := c.records.Record(recordID)
+	r, err := shownRecord(c.records, recordID)
 	if err != nil {
 		return 0, explained(err)
 	}

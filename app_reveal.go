@@ -100,7 +100,7 @@ func (v *VaultAPI) RevealVersion(recordID, key string, at model.Stamp) (string, 
 
 // field finds one field of a record.
 func (v *VaultAPI) field(recordID, fieldID string) (model.Field, error) {
-	r, err := v.svc.Record(recordID)
+	r, err := shownRecord(v.svc, recordID)
 	if err != nil {
 		return model.Field{}, err
 	}

@@ -57,7 +57,7 @@ func secretVault(t *testing.T) (*VaultAPI, model.Record) {
 var revealers = map[string]bool{"Reveal": true, "RevealVersion": true}
 
 // sideEffects are skipped: they return no data and would end the walk.
-var sideEffects = map[string]bool{"Lock": true, "DeleteRecord": true, "DeleteGroup": true, "DeleteType": true}
+var sideEffects = map[string]bool{"Lock": true, "DeleteRecord": true, "DeleteGroup": true, "DeleteType": true, "PurgeRecord": true}
 
 // TestNoBindingReturnsAnUnrevealedSecret calls every method of the bound
 // services that read the vault (VaultAPI, ClipboardAPI) with the test
@@ -187,4 +187,50 @@ func TestCopyFieldCopiesInGo(t *testing.T) {
 	if _, err := c.CopyField(r.ID, "nothing"); err == nil {
 		t.Fatal("CopyField of a field the record lacks answered")
 	}
+}
+
+// A record in Deleted Records is shown as a live one is: concealed values
+// left out until revealed or copied in Go, and nothing once it is purged.
+func TestDeletedRecordIsShownMasked(t *testing.T) {
+	api, r := secretVault(t)
+	if err := api.DeleteRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	clip, board, _ := newTestClipboard(30 * time.Second)
+	clip.records = api.svc
+	shownRec, err := api.DeletedRecord(r.ID)
+	if err != nil || shownRec.Name != "Bank" {
+		t.Fatalf("DeletedRecord = %+v, %v", shownRec, err)
+	}
+	for i, f := range shownRec.Fields {
+		if got, err := api.Reveal(r.ID, f.ID); err != nil || got != r.Fields[i].Value {
+			t.Errorf("Reveal(%s) of a deleted record = %q, %v", f.Label, got, err)
+		}
+		if f.Kind == model.KindSecret {
+			if _, err := clip.CopyField(r.ID, f.ID); err != nil || board.text != r.Fields[i].Value {
+				t.Errorf("CopyField(%s) of a deleted record copied %q, %v", f.Label, board.text, err)
+			}
+		}
+	}
+	if err := api.PurgeRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := api.DeletedRecord(r.ID); err == nil {
+		t.Fatal("a purged record is still shown")
+	}
+	if _, err := api.Reveal(r.ID, r.Fields[1].ID); err == nil {
+		t.Fatal("Reveal answered for a purged record")
+	}
+}
+
+// Every binding, walked with a deleted record's ids, keeps its secrets out.
+func TestNoBindingReturnsADeletedRecordsSecret(t *testing.T) {
+	api, r := secretVault(t)
+	if err := api.DeleteRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	clip, _, _ := newTestClipboard(30 * time.Second)
+	clip.records = api.svc
+	walk(t, api, r)
+	walk(t, clip, r)
 }

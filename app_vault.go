@@ -131,7 +131,7 @@ type OTPCode struct {
 // OneTimeCode computes the current code of a record's one-time password
 // field from the secret it holds.
 func (v *VaultAPI) OneTimeCode(recordID, fieldID string) (OTPCode, error) {
-	r, err := v.svc.Record(recordID)
+	r, err := shownRecord(v.svc, recordID)
 	if err != nil {
 		return OTPCode{}, explained(err)
 	}
@@ -164,6 +164,15 @@ func (v *VaultAPI) UpdateRecord(id string, p RecordPatch) (ShownRecord, error) {
 
 // DeleteRecord moves a record to Deleted Records.
 func (v *VaultAPI) DeleteRecord(id string) error { return explained(v.svc.DeleteRecord(id)) }
+
+// DeletedRecord returns a record in Deleted Records, concealed values left
+// out as for a live one, for the window to show read-only.
+func (v *VaultAPI) DeletedRecord(id string) (ShownRecord, error) {
+	return shownOrExplain(v.svc.DeletedRecord(id))
+}
+
+// PurgeRecord deletes a record in Deleted Records permanently.
+func (v *VaultAPI) PurgeRecord(id string) error { return explained(v.svc.PurgeRecord(id)) }
 
 // RestoreRecord brings a record back from Deleted Records.
 func (v *VaultAPI) RestoreRecord(id string) (ShownRecord, error) {

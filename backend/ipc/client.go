@@ -144,6 +144,7 @@ func (c *Client) DeleteRecord(id string) error { return c.call("DeleteRecord", n
 func (c *Client) RestoreRecord(id string) (model.Record, error) {
 	return get[model.Record](c, "RestoreRecord", id)
 }
+func (c *Client) PurgeRecord(id string) error    { return c.call("PurgeRecord", nil, id) }
 func (c *Client) Groups() ([]model.Group, error) { return get[[]model.Group](c, "Groups") }
 func (c *Client) GroupByName(name string) (model.Group, error) {
 	return get[model.Group](c, "GroupByName", name)

@@ -25,6 +25,7 @@ type Vault interface {
 	UpdateRecord(id string, p model.RecordPatch) (model.Record, error)
 	DeleteRecord(id string) error
 	RestoreRecord(id string) (model.Record, error)
+	PurgeRecord(id string) error
 
 	Groups() ([]model.Group, error)
 	GroupByName(name string) (model.Group, error)
@@ -67,7 +68,8 @@ func handlers(v Vault, s Sync) map[string]handler {
 		"List": h1(v.List), "Counts": h0(v.Counts), "Find": h1(v.Find), "FindDeleted": h1(v.FindDeleted),
 		"History": h1(v.History), "AddRecord": h1(v.AddRecord), "UpdateRecord": h2(v.UpdateRecord),
 		"DeleteRecord": e1(v.DeleteRecord), "RestoreRecord": h1(v.RestoreRecord),
-		"Groups": h0(v.Groups), "GroupByName": h1(v.GroupByName), "AddGroup": h1(v.AddGroup),
+		"PurgeRecord": e1(v.PurgeRecord),
+		"Groups":      h0(v.Groups), "GroupByName": h1(v.GroupByName), "AddGroup": h1(v.AddGroup),
 		"RenameGroup": h2(v.RenameGroup), "DeleteGroup": e1(v.DeleteGroup),
 		"Types": h0(v.Types), "TypeByName": h1(v.TypeByName), "DeletedTypes": h0(v.DeletedTypes),
 		"AddType": h2(v.AddType), "TypeUsage": h1(v.TypeUsage), "DeleteType": h1(v.DeleteType),

@@ -28,7 +28,7 @@ func allCommands() []command { return append(commands[:len(commands):len(command
 
 func init() {
 	commands = []command{
-		initCmd, addCmd, editCmd, rmCmd, restoreCmd, lsCmd, showCmd, searchCmd,
+		initCmd, addCmd, editCmd, rmCmd, restoreCmd, purgeCmd, lsCmd, showCmd, searchCmd,
 		groupCmd, typeCmd, passwdCmd, backupCmd, recoverCmd, versionCmd, helpCmd,
 	}
 }

@@ -122,3 +122,15 @@ func TestFlagsAnywhere(t *testing.T) {
 		t.Error("help add does not explain label=value")
 	}
 }
+
+func TestPurge(t *testing.T) {
+	c := initialised(t)
+	c.ok("add", "login", "GitHub", "username=alice", "password=hunter2")
+	c.fails(exitNotFound, "no deleted record", "vaultbar rm", "purge", "github")
+	c.ok("rm", "github")
+	c.fails(exitDeclined, "no terminal to ask", "--yes", "purge", "github")
+	wantIn(t, "ls --deleted after a refused purge", c.ok("ls", "--deleted"), "GitHub")
+	wantIn(t, "purge", c.ok("purge", "--yes", "github"), `Deleted "GitHub" permanently`)
+	wantNotIn(t, "ls --deleted after purge", c.ok("ls", "--deleted"), "GitHub")
+	c.fails(exitNotFound, "no deleted record", "ls --deleted", "restore", "github")
+}

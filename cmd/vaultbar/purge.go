@@ -1,0 +1,50 @@
+package main
+
+import (
+	"fmt"
+)
+
+const purgeUsage = "purge <name-or-id> [--yes]"
+
+var purgeCmd = command{
+	name:    "purge",
+	usage:   purgeUsage,
+	summary: "delete a record in the deleted records permanently",
+	help: `Deletes a record that ` + "`vaultbar rm`" + ` moved to the deleted records
+permanently: its values and earlier versions are erased from this vault now,
+and from other devices' vaults when they sync. It can't be restored. Asks
+first; --yes does not ask. The name is looked up among the deleted records
+only (` + "`vaultbar ls --deleted`" + ` lists them).
+
+Older copies still hold the record until they are replaced: this vault's
+backups (thinned over time), its journal until the next compaction, and
+sync files that other devices have not rewritten yet. An edit made on
+another device after the purge, before it synced, brings the record back
+with only that edit's values.`,
+	run: runPurge,
+}
+
+func runPurge(e *env, args []string) error {
+	p, err := flags{bools: []string{"yes"}}.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := needArgs(p, 1, 1, purgeUsage); err != nil {
+		return err
+	}
+	return e.withVault(func(svc vault) error {
+		d, err := svc.FindDeleted(p.pos[0])
+		if err != nil {
+			return withHint(err, "`vaultbar ls --deleted` lists the deleted records; `vaultbar rm` moves a record there first")
+		}
+		fmt.Fprintf(e.stderr, "%q will be deleted permanently; it can't be restored.\n", d.Name)
+		if err := e.confirm(p, "Delete it permanently?"); err != nil {
+			return err
+		}
+		if err := svc.PurgeRecord(d.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Deleted %q permanently\n", d.Name)
+		return nil
+	})
+}
