@@ -73,6 +73,57 @@ describe('RecordDetails', () => {
     expect(api.restoreVersion).toHaveBeenCalledWith('r1', 'f/password', stamp)
   })
 
+  describe('in Deleted Records', () => {
+    beforeEach(async () => {
+      vault.selection = { kind: 'deleted' }
+      vi.clearAllMocks()
+      await vault.open('r1')
+    })
+
+    it('shows the fields read-only, secrets masked, with reveal and copy', async () => {
+      render(RecordDetails, { onedit: () => {} })
+      expect(api.deletedRecord).toHaveBeenCalledWith('r1')
+      expect(api.history).not.toHaveBeenCalled()
+      expect(screen.getByRole('heading', { name: 'GitHub' })).toBeInTheDocument()
+      expect(screen.getByText(/in Deleted Records/)).toBeInTheDocument()
+      expect(screen.queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument()
+      expect(screen.queryByRole('button', { name: /Favourites/ })).not.toBeInTheDocument()
+      expect(screen.queryByRole('textbox')).not.toBeInTheDocument()
+      const pw = screen.getByRole('group', { name: 'Password' })
+      expect(pw).not.toHaveTextContent('hunter2-long')
+      await userEvent.click(within(pw).getByRole('button', { name: 'Reveal Password' }))
+      expect(api.reveal).toHaveBeenCalledWith('r1', 'password')
+      await userEvent.click(within(pw).getByRole('button', { name: 'Copy Password' }))
+      expect(api.copyField).toHaveBeenCalledWith('r1', 'password')
+    })
+
+    it('restores', async () => {
+      render(RecordDetails, { onedit: () => {} })
+      await userEvent.click(screen.getByRole('button', { name: 'Restore' }))
+      expect(api.restoreRecord).toHaveBeenCalledWith('r1')
+      await waitFor(() => expect(notice.text).toBe('“GitHub” restored'))
+    })
+
+    it('deletes permanently only after a confirmation that says what it means', async () => {
+      render(RecordDetails, { onedit: () => {} })
+      await userEvent.click(screen.getByRole('button', { name: 'Delete Permanently…' }))
+      const sheet = screen.getByRole('dialog', { name: 'Delete “GitHub” permanently?' })
+      expect(sheet).toHaveTextContent(/can't be restored/)
+      expect(sheet).toHaveTextContent(/backups/)
+      expect(sheet).toHaveTextContent(/other devices/)
+      expect(within(sheet).getByRole('button', { name: 'Cancel' })).toHaveFocus()
+      await userEvent.click(within(sheet).getByRole('button', { name: 'Cancel' }))
+      expect(api.purgeRecord).not.toHaveBeenCalled()
+
+      await userEvent.click(screen.getByRole('button', { name: 'Delete Permanently…' }))
+      await userEvent.click(screen.getByRole('button', { name: 'Delete Permanently' }))
+      expect(api.purgeRecord).toHaveBeenCalledWith('r1')
+      await waitFor(() => expect(notice.text).toBe('“GitHub” deleted permanently'))
+      expect(vault.selectedId).toBeNull()
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    })
+  })
+
   describe('one-time password', () => {
     const withOTP: VaultRecord = {
       ...github,

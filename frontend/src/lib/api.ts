@@ -91,6 +91,10 @@ export const updateRecord = async (id: string, patch: RecordPatch): Promise<Vaul
   plain(await Vault.UpdateRecord(id, plain(patch)))
 export const deleteRecord = (id: string): Promise<void> => Vault.DeleteRecord(id)
 export const restoreRecord = async (id: string): Promise<VaultRecord> => plain(await Vault.RestoreRecord(id))
+/** A record in Deleted Records, concealed values left out as for a live one. */
+export const deletedRecord = async (id: string): Promise<VaultRecord> => plain(await Vault.DeletedRecord(id))
+/** Deletes a record in Deleted Records permanently (here now, on other devices when they sync). */
+export const purgeRecord = (id: string): Promise<void> => Vault.PurgeRecord(id)
 export const restoreVersion = async (id: string, key: string, stamp: Stamp): Promise<VaultRecord> =>
   plain(await Vault.RestoreVersion(id, key, plain(stamp)))
 /** The current code of a record's one-time password field, computed in Go from its secret. */

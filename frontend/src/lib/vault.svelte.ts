@@ -169,8 +169,10 @@ export class VaultStore {
       return
     }
     if (this.selection.kind === 'deleted') {
-      // A deleted record has no live view; the list's summary is all there is.
-      this.record = null
+      // Shown read-only (RecordDetails); its history is not offered.
+      const rec = await api.deletedRecord(id).catch(() => null)
+      if (seq !== this.#recordSeq) return
+      this.record = rec
       this.history = []
       return
     }
@@ -187,15 +189,18 @@ export class VaultStore {
     const id = this.selectedId
     if (id && (c.origin !== 'local' || c.records?.includes(id) || c.types?.length)) {
       tasks.push(
-        Promise.all([api.record(id), api.history(id)])
+        (this.selection.kind === 'deleted'
+          ? Promise.all([api.deletedRecord(id), [] as HistoryEntry[]])
+          : Promise.all([api.record(id), api.history(id)])
+        )
           .then(([rec, hist]) => {
             if (this.selectedId !== id) return
             this.record = rec
             this.history = hist
           })
           .catch(() => {
-            // Deleted elsewhere: nothing left to show.
-            if (this.selectedId === id && this.selection.kind !== 'deleted') this.open(null)
+            // Deleted (or restored, or purged) elsewhere: nothing left to show.
+            if (this.selectedId === id) this.open(null)
           }),
       )
     }

@@ -104,6 +104,8 @@ export function fakeApi() {
     updateRecord: vi.fn().mockResolvedValue(github),
     deleteRecord: vi.fn().mockResolvedValue(undefined),
     restoreRecord: vi.fn().mockResolvedValue(github),
+    deletedRecord: vi.fn().mockResolvedValue(github),
+    purgeRecord: vi.fn().mockResolvedValue(undefined),
     restoreVersion: vi.fn().mockResolvedValue(github),
     oneTimeCode: vi.fn().mockResolvedValue({ code: '123456', remaining: 17, period: 30 }),
     groups: vi.fn().mockResolvedValue(groups),
