@@ -112,15 +112,48 @@ test('reveals and copies a password', async () => {
   await screenshot(page, 'vault-details')
 })
 
-test('deletes to Deleted Records and restores', async () => {
+test('deletes to Deleted Records, shows it read-only with its count, and restores', async () => {
   await page.getByRole('button', { name: 'Delete Record' }).click()
   await page.getByRole('status').filter({ hasText: 'moved to Deleted Records' }).waitFor()
   await page.waitForFunction(() => document.querySelectorAll('.records [role=option]').length === 1)
-  await page.getByRole('option', { name: /Deleted Records/ }).click()
+  const deleted = page.getByRole('option', { name: /Deleted Records/ })
+  assert.match(await deleted.textContent(), /1/)
+  await deleted.click()
   await page.getByRole('option', { name: /GitHub/ }).click()
-  await page.getByRole('button', { name: 'Restore Record' }).click()
+  await page.getByRole('heading', { name: 'GitHub', exact: true }).waitFor()
+  await page.getByText(/in Deleted Records/).waitFor()
+  assert.equal(await page.getByRole('button', { name: 'Edit', exact: true }).count(), 0)
+  // Secrets are masked until revealed, as for a live record; the value comes from Go.
+  const pw = page.getByRole('group', { name: 'Password', exact: true })
+  assert.doesNotMatch(await pw.textContent(), /hunter2/)
+  await pw.getByRole('button', { name: 'Reveal Password' }).click()
+  await pw.getByText('hunter2-but-longer').waitFor()
+  await page.getByTestId('value-Username').filter({ hasText: 'monalisa' }).waitFor()
+  await screenshot(page, 'vault-deleted-record')
+  await page.getByRole('button', { name: 'Restore', exact: true }).click()
   await page.getByRole('heading', { name: 'GitHub', exact: true }).waitFor()
   await page.getByRole('button', { name: 'Edit', exact: true }).waitFor()
+})
+
+test('deletes a record permanently from Deleted Records, after a confirmation', async () => {
+  await addRecord(page, { type: 'Login', name: 'Old Bank', fields: { Username: 'gone', Password: 'purge-me-please' } })
+  await page.getByRole('option', { name: /Old Bank/ }).click()
+  await page.getByRole('button', { name: 'Delete Record' }).click()
+  await page.getByRole('status').filter({ hasText: 'moved to Deleted Records' }).waitFor()
+  await page.getByRole('option', { name: /Deleted Records/ }).click()
+  await page.getByRole('option', { name: /Old Bank/ }).click()
+  await page.getByRole('button', { name: 'Delete Permanently…' }).click()
+  const sheet = page.getByRole('dialog', { name: 'Delete “Old Bank” permanently?' })
+  await sheet.getByText(/can't be restored/).waitFor()
+  await sheet.getByText(/backups/).waitFor()
+  await page.waitForTimeout(300) // the sheet's drop-in animation
+  await screenshot(page, 'vault-purge-confirm')
+  await sheet.getByRole('button', { name: 'Delete Permanently' }).click()
+  await page.getByRole('status').filter({ hasText: '“Old Bank” deleted permanently' }).waitFor()
+  await page.getByText('No deleted records.').waitFor()
+  assert.match(await page.getByRole('option', { name: /Deleted Records/ }).textContent(), /0/)
+  await page.getByRole('option', { name: /All Records/ }).click()
+  await page.waitForFunction(() => document.querySelectorAll('.records [role=option]').length === 2)
 })
 
 test('adds a group and a record type', async () => {
