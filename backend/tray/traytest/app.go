@@ -107,6 +107,27 @@ func (a *App) Call(method string, result any, args ...any) error {
 	}
 }
 
+// WaitEvent reads what the app sends the page until the runtime event
+// name arrives (the dev server sends events as "n" and JSON), as the page
+// would see it.
+func (a *App) WaitEvent(name string, timeout time.Duration) error {
+	a.wsMu.Lock()
+	defer a.wsMu.Unlock()
+	a.ws.SetReadDeadline(time.Now().Add(timeout))
+	for {
+		_, b, err := a.ws.ReadMessage()
+		if err != nil {
+			return fmt.Errorf("waiting for the event %q: %w", name, err)
+		}
+		var ev struct {
+			Name string `json:"name"`
+		}
+		if len(b) > 0 && b[0] == 'n' && json.Unmarshal(b[1:], &ev) == nil && ev.Name == name {
+			return nil
+		}
+	}
+}
+
 // Wait waits for the app to exit and reports whether it did in time.
 func (a *App) Wait(timeout time.Duration) bool {
 	select {

@@ -137,6 +137,21 @@ func TestAppTrayQuit(t *testing.T) {
 	}
 }
 
+// TestAppTraySearchWhenLocked: Search… in the tray of a locked app opens
+// Quick Access (which asks for the password first), as the global
+// shortcut does; the page is told to show the panel.
+func TestAppTraySearchWhenLocked(t *testing.T) {
+	a := newSession(t).start(t, t.TempDir())
+	a.waitMenu("the locked menu", func(s string) bool { return s == lockedMenu })
+	a.call("main.VaultAPI.Create", nil, password)
+	a.call("main.VaultAPI.Lock", nil)
+	a.waitMenu("the locked menu after Lock", func(s string) bool { return s == lockedMenu })
+	a.click("Search…")
+	if err := a.WaitEvent("app:quicksearch", 15*time.Second); err != nil {
+		a.fail("Search… in the locked tray did not open Quick Access: %v", err)
+	}
+}
+
 // TestAppSingleInstance: a second start on the same data folder leaves
 // one tray icon; another data folder is another instance.
 func TestAppSingleInstance(t *testing.T) {

@@ -15,7 +15,7 @@ import (
 const lockedMenu = `Locked (off)
 Sync Now (off)
 ---
-Search… (off)
+Search…
 Favourites (off)
 ---
 Unlock…
