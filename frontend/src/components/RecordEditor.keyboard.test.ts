@@ -35,4 +35,26 @@ describe('RecordEditor details', { timeout: 30_000 }, () => {
     expect(screen.queryByRole('button', { name: 'Generate Card Number' })).not.toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Show Card Number' })).toBeInTheDocument()
   })
+
+  it('offers no generator for issued numbers and keys, whatever the type', async () => {
+    vault.types = [
+      {
+        id: 'bank',
+        name: 'Bank',
+        builtin: false,
+        fields: [
+          { id: 'account', label: 'Account Number', kind: 'secret' },
+          { id: 'iban', label: 'IBAN', kind: 'secret' },
+          { id: 'f1', label: 'Member Number', kind: 'secret' },
+          { id: 'f2', label: 'API Token', kind: 'secret' },
+        ],
+      },
+    ]
+    render(RecordEditor, { initialType: 'bank', onsaved: vi.fn(), onclose: vi.fn() })
+    for (const label of ['Account Number', 'IBAN', 'Member Number']) {
+      expect(screen.queryByRole('button', { name: `Generate ${label}` })).not.toBeInTheDocument()
+      expect(screen.getByRole('button', { name: `Show ${label}` })).toBeInTheDocument()
+    }
+    expect(screen.getByRole('button', { name: 'Generate API Token' })).toBeInTheDocument()
+  })
 })
