@@ -86,15 +86,16 @@ func unionIDs(a, b *model.Vault) []string {
 }
 
 // differs reports whether any register holds another value; stamps do
-// not count, and a missing register reads as "".
+// not count, and a missing register reads as "". A permanent delete's
+// mark is not content: a restore keeps it (revert).
 func differs(c, b *model.Entity) bool {
 	for k, r := range c.Regs {
-		if b.Get(k) != r.V {
+		if k != model.RegPurged && b.Get(k) != r.V {
 			return true
 		}
 	}
 	for k, r := range b.Regs {
-		if c.Get(k) != r.V {
+		if k != model.RegPurged && c.Get(k) != r.V {
 			return true
 		}
 	}

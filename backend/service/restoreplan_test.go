@@ -24,6 +24,8 @@ func randomEdits(t *testing.T, rng *rand.Rand, v *model.Vault, n int) {
 		case op == 1:
 			r := recs[rng.IntN(len(recs))]
 			mustNoErr(t, v.DeleteRecord(r.ID))
+		case op == 2 && len(dead) > 0 && rng.IntN(3) == 0:
+			mustNoErr(t, v.PurgeRecord(dead[rng.IntN(len(dead))].ID))
 		case op == 2 && len(dead) > 0:
 			_, err := v.RestoreRecord(dead[rng.IntN(len(dead))].ID)
 			mustNoErr(t, err)
