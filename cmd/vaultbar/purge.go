@@ -17,8 +17,8 @@ first; --yes does not ask. The name is looked up among the deleted records
 only (` + "`vaultbar ls --deleted`" + ` lists them).
 
 Older copies still hold the record until they are replaced: this vault's
-backups (thinned over time), its journal until the next compaction, and
-sync files that other devices have not rewritten yet. An edit made on
+journal until a later session folds it into a new snapshot, its backups
+(up to 10 are kept), and sync files that devices have not rewritten yet. An edit made on
 another device after the purge, before it synced, brings the record back
 with only that edit's values.`,
 	run: runPurge,
