@@ -25,15 +25,18 @@ func Entity(local, remote *model.Entity) (*model.Entity, bool) {
 		return local, false
 	}
 	// A permanent delete on either side applies to both before they are
-	// compared, so a value it blanked can't come back from a device that
-	// has not seen it, and merge order doesn't matter.
-	p := model.MaxStamp(local.PurgeStamp(), remote.PurgeStamp())
-	if !p.IsZero() {
-		remote = remote.Clone()
-		remote.PurgeBefore(p)
-	}
+	// compared, so a value it erased can't come back from a device that
+	// has not merged it, and merge order doesn't matter.
 	out := local.Clone()
-	changed := out.PurgeBefore(p)
+	changed := out.TakeCutoffs(remote)
+	if out.ApplyPurge() {
+		changed = true
+	}
+	if _, purged := out.Regs[model.RegPurged]; purged {
+		remote = remote.Clone()
+		remote.TakeCutoffs(out)
+		remote.ApplyPurge()
+	}
 	if mergeRegs(out, remote) {
 		changed = true
 	}

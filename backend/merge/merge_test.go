@@ -282,7 +282,7 @@ func runProperty(t *testing.T, seed int64) {
 	}
 	for _, w := range typed {
 		e := devs[0].v.Entity(w.id)
-		if e.Regs[w.key].V == w.val || !w.s.After(e.PurgeStamp()) {
+		if e.Regs[w.key].V == w.val || e.Erases(model.Version{Key: w.key, V: w.val, S: w.s}) {
 			continue // current, or deleted permanently on purpose
 		}
 		found := false
@@ -312,21 +312,17 @@ func snapshot(d *device) []*model.Entity {
 	return out
 }
 
-// checkPurged fails if anything written at or before e's permanent delete
-// is still held, in a register or in history.
+// checkPurged fails if anything a permanent delete covers is still held,
+// in a register or in history.
 func checkPurged(t *testing.T, e *model.Entity) {
 	t.Helper()
-	p := e.PurgeStamp()
-	if p.IsZero() {
-		return
-	}
 	for k, r := range e.Regs {
-		if r.V != "" && k != model.RegPurged && k != model.RegType && !r.S.After(p) {
+		if r.V != "" && !model.IsPurgeKey(k) && k != model.RegType && e.Erases(model.Version{Key: k, V: r.V, S: r.S}) {
 			t.Fatalf("record %s still holds %s=%q from before its permanent delete", e.ID, k, r.V)
 		}
 	}
 	for _, h := range e.History {
-		if !h.S.After(p) {
+		if e.Erases(h) {
 			t.Fatalf("record %s still holds an earlier %s from before its permanent delete", e.ID, h.Key)
 		}
 	}

@@ -74,7 +74,7 @@ func TestLaterEditElsewhereBringsBackOnlyItsValues(t *testing.T) {
 		t.Fatal("a later edit did not bring the record back")
 	}
 	for k, r := range ab.Regs {
-		if r.V != "" && k != model.FieldKey("username") && k != model.RegType && k != model.RegPurged {
+		if r.V != "" && k != model.FieldKey("username") && k != model.RegType && !model.IsPurgeKey(k) {
 			t.Errorf("brought back with %s=%q from before the purge", k, r.V)
 		}
 	}
@@ -83,17 +83,70 @@ func TestLaterEditElsewhereBringsBackOnlyItsValues(t *testing.T) {
 	}
 }
 
-func TestEarlierConcurrentEditIsPurgedToo(t *testing.T) {
+// An edit the purging device had not seen survives whatever the clocks
+// say: b's clock is a minute behind, so its edit is stamped before the
+// purge, yet it was made after b last heard of the record.
+func TestUnseenEditStampedBeforeThePurgeSurvives(t *testing.T) {
 	a, b := newDevice("a", 0), newDevice("b", -time.Minute)
 	id := purgedOn(t, a, b)
-	// b's clock is behind: its edit, unseen by a, is stamped before the purge.
 	if _, err := b.v.UpdateRecord(id, model.RecordPatch{Fields: map[string]string{"username": "earlier"}}); err != nil {
 		t.Fatal(err)
 	}
-	m, _ := Entity(a.v.Entity(id), b.v.Entity(id))
+	if b.v.Entity(id).Regs[model.FieldKey("username")].S.After(a.v.Entity(id).Regs[model.RegPurged].S) {
+		t.Fatal("test setup: b's edit should be stamped before a's purge")
+	}
+	ab, _ := Entity(a.v.Entity(id), b.v.Entity(id))
+	ba, _ := Entity(b.v.Entity(id), a.v.Entity(id))
+	if !reflect.DeepEqual(norm(ab), norm(ba)) {
+		t.Fatalf("merge order matters:\n%+v\n%+v", ab, ba)
+	}
+	checkPurged(t, ab)
+	if !ab.Alive() || ab.Get(model.FieldKey("username")) != "earlier" {
+		t.Fatalf("the unseen edit was lost: %+v", ab)
+	}
+	for k, r := range ab.Regs {
+		if r.V != "" && k != model.FieldKey("username") && k != model.RegType && !model.IsPurgeKey(k) {
+			t.Errorf("brought back with %s=%q that the purge erased", k, r.V)
+		}
+	}
+}
+
+// Two devices that each purge what they had seen erase the union.
+func TestConcurrentPurgesEraseWhatEitherSaw(t *testing.T) {
+	a, b := newDevice("a", 0), newDevice("b", 3*time.Second)
+	r := mustRecord(t, a, "Both", map[string]string{"password": "x"})
+	pull(b, a)
+	b.tick(5)
+	if _, err := b.v.UpdateRecord(r.ID, model.RecordPatch{Fields: map[string]string{"username": "only-b-saw"}}); err != nil {
+		t.Fatal(err)
+	}
+	stale := b.v.Entity(r.ID).Clone() // a copy from before either delete
+	a.tick(5)
+	a.v.DeleteRecord(r.ID)
+	b.tick(5)
+	b.v.DeleteRecord(r.ID)
+	a.tick(5)
+	b.tick(5)
+	if err := a.v.PurgeRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.v.PurgeRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	ab, _ := Entity(a.v.Entity(r.ID), b.v.Entity(r.ID))
+	ba, _ := Entity(b.v.Entity(r.ID), a.v.Entity(r.ID))
+	if !reflect.DeepEqual(norm(ab), norm(ba)) {
+		t.Fatalf("merge order matters:\n%+v\n%+v", ab, ba)
+	}
+	checkPurged(t, ab)
+	if ab.Alive() || !ab.Purged() {
+		t.Fatalf("after both purges: alive=%v purged=%v %+v", ab.Alive(), ab.Purged(), ab)
+	}
+	// A device that never saw either delete can't bring anything back.
+	m, _ := Entity(ab, stale)
 	checkPurged(t, m)
-	if m.Alive() {
-		t.Fatal("an edit stamped before the purge brought the record back, blank")
+	if m.Alive() || m.Get(model.FieldKey("username")) != "" {
+		t.Fatalf("a stale copy brought the record back: %+v", m)
 	}
 }
 
@@ -112,7 +165,7 @@ func TestConcurrentPurgesConverge(t *testing.T) {
 	}
 	ab, _ := Entity(a.v.Entity(r.ID), b.v.Entity(r.ID))
 	ba, _ := Entity(b.v.Entity(r.ID), a.v.Entity(r.ID))
-	if !reflect.DeepEqual(norm(ab), norm(ba)) || ab.PurgeStamp() != b.v.Entity(r.ID).PurgeStamp() {
+	if !reflect.DeepEqual(norm(ab), norm(ba)) || ab.Regs[model.RegPurged] != b.v.Entity(r.ID).Regs[model.RegPurged] {
 		t.Fatalf("concurrent purges did not converge on the later one:\n%+v\n%+v", ab, ba)
 	}
 }

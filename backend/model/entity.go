@@ -62,15 +62,14 @@ type Entity struct {
 const HistoryLimit = 32
 
 // Alive reports whether the entity exists for the user: never deleted, or
-// edited after what its deleter had seen. After a permanent delete only an
-// edit stamped after it counts; the purge's own register never does.
+// edited after what its deleter had seen. A permanent delete's registers
+// are not edits and never count.
 func (e *Entity) Alive() bool {
 	if e.Deleted == nil {
 		return true
 	}
-	p := e.PurgeStamp()
 	for k, r := range e.Regs {
-		if k != RegPurged && r.S.After(e.Deleted.Seen[k]) && r.S.After(p) {
+		if !IsPurgeKey(k) && r.S.After(e.Deleted.Seen[k]) {
 			return true
 		}
 	}
@@ -112,19 +111,17 @@ func (e *Entity) Clone() *Entity {
 // AddHistory records earlier versions, keeping the newest HistoryLimit by
 // stamp with duplicates removed. Because the kept set depends only on the
 // union of versions, devices that learn the same versions in any order end
-// with the same history. Versions at or before a permanent delete are not
-// kept: other devices still send them until they merge the purge.
+// with the same history. Versions a permanent delete covers are not kept:
+// other devices still send them until they merge the purge.
 func (e *Entity) AddHistory(vs ...Version) {
 	all := append(e.History, vs...)
-	if p := e.PurgeStamp(); !p.IsZero() {
-		kept := all[:0:0]
-		for _, v := range all {
-			if v.S.After(p) {
-				kept = append(kept, v)
-			}
+	kept := all[:0:0]
+	for _, v := range all {
+		if !e.Erases(v) {
+			kept = append(kept, v)
 		}
-		all = kept
 	}
+	all = kept
 	sort.Slice(all, func(i, j int) bool {
 		if c := all[i].S.Compare(all[j].S); c != 0 {
 			return c > 0

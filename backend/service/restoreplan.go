@@ -90,12 +90,12 @@ func unionIDs(a, b *model.Vault) []string {
 // mark is not content: a restore keeps it (revert).
 func differs(c, b *model.Entity) bool {
 	for k, r := range c.Regs {
-		if k != model.RegPurged && b.Get(k) != r.V {
+		if !model.IsPurgeKey(k) && b.Get(k) != r.V {
 			return true
 		}
 	}
 	for k, r := range b.Regs {
-		if k != model.RegPurged && c.Get(k) != r.V {
+		if !model.IsPurgeKey(k) && c.Get(k) != r.V {
 			return true
 		}
 	}
@@ -165,12 +165,12 @@ func (p restorePlan) apply(v *model.Vault) []string {
 // values restored with it on other devices.
 func revert(e, target *model.Entity, s model.Stamp) {
 	for k := range target.Regs {
-		if k != model.RegPurged {
+		if !model.IsPurgeKey(k) {
 			setReg(e, k, target.Get(k), s)
 		}
 	}
 	for k := range e.Regs {
-		if _, ok := target.Regs[k]; !ok && k != model.RegPurged {
+		if _, ok := target.Regs[k]; !ok && !model.IsPurgeKey(k) {
 			setReg(e, k, "", s)
 		}
 	}
