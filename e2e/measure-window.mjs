@@ -7,11 +7,11 @@
 // read from the window's pixels: the coloured type badges of the first
 // rows. Needs an X display (xvfb-run), xdotool and ImageMagick's import.
 import { execFileSync, spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { repoRoot } from './harness.mjs'
+import { repoRoot, resultsDir } from './harness.mjs'
 import { loginPassword } from './ui-helpers.mjs'
 
 const appBinary = process.env.VAULTBAR_BINARY ?? path.join(repoRoot, 'build/bin/vaultbar')
@@ -78,7 +78,7 @@ async function until(what, check, timeoutMs, child) {
   for (;;) {
     const v = check()
     if (v) return v
-    if (child.exitCode !== null) throw new Error(`the app exited while waiting for ${what}`)
+    if (child.exitCode !== null) throw new Error(`the app exited while waiting for ${what}; see its log`)
     if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`)
     await sleep(50)
   }
@@ -105,7 +105,11 @@ function findWindow(pid) {
 export async function measureWindow(home, label, hasRecords) {
   const copy = mkdtempSync(path.join(os.tmpdir(), `vaultbar-window-${label}-`))
   cpSync(home, copy, { recursive: true })
-  const child = spawn(appBinary, [], { env: { ...process.env, VAULTBAR_HOME: copy }, stdio: 'ignore' })
+  const logFile = path.join(resultsDir, 'logs', `window-${label}.log`)
+  mkdirSync(path.dirname(logFile), { recursive: true })
+  const log = openSync(logFile, 'w')
+  const child = spawn(appBinary, [], { env: { ...process.env, VAULTBAR_HOME: copy }, stdio: ['ignore', log, log] })
+  closeSync(log)
   try {
     const win = await until('the Vaultbar window', () => findWindow(child.pid), 30_000, child)
     await until('the lock screen', () => painted(grab(win, LOCK_FORM)), 30_000, child)
