@@ -110,7 +110,7 @@ test-package: package
 bench: frontend
 	@go test -run '^$$' -bench . -benchmem -tags $(TAGS) ./...
 
-measure-ui: build-dev
+measure-ui: build build-dev
 	@scripts/measure-ui.sh
 
 screenshots: build

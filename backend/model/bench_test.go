@@ -38,3 +38,27 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkUpdateForeign edits records that hold a field their type does not
+// define (moved or imported records) in vaults of 1,000 and 10,000: each
+// edit returns the record's view, whose label lookup once scanned every
+// entity, so a bulk edit or import grew as n².
+func BenchmarkUpdateForeign(b *testing.B) {
+	for _, n := range []int{1_000, 10_000} {
+		v := model.Load(model.NewClock("bench", model.Stamp{}, nil), fakevault.Records(n, 1))
+		var ids []string
+		for _, r := range v.List(model.Filter{}) {
+			ids = append(ids, r.ID)
+		}
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				_, err := v.UpdateRecord(ids[i%len(ids)], model.RecordPatch{Fields: map[string]string{"shoe": fmt.Sprint(i)}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}

@@ -129,3 +129,34 @@ func TestMovedRecordKeepsLabels(t *testing.T) {
 		t.Errorf("a value no type defines = %+v", got.Fields)
 	}
 }
+
+// The labels of foreign fields come from a cached list of types: a type
+// added here or arriving from another device afterwards must still label
+// them.
+func TestForeignFieldLabelFollowsNewTypes(t *testing.T) {
+	v, _ := newVault("d")
+	r, _ := v.AddRecord(RecordInput{Type: "login", Name: "X", Fields: map[string]string{"shoe": "42"}})
+	if got, _ := v.Record(r.ID); foreignLabel(got, "shoe") != "shoe" {
+		t.Fatalf("a value no type defines = %+v", got.Fields)
+	}
+	v.AddType("Shoes", []FieldDef{{ID: "shoe", Label: "Shoe Size", Kind: KindText}})
+	if got, _ := v.Record(r.ID); foreignLabel(got, "shoe") != "Shoe Size" {
+		t.Errorf("after a type defining it was added = %+v", got.Fields)
+	}
+	other, _ := newVault("e")
+	typ, _ := other.AddType("Hats", []FieldDef{{ID: "hat", Label: "Hat Size", Kind: KindText}})
+	v.UpdateRecord(r.ID, RecordPatch{Fields: map[string]string{"hat": "7"}})
+	v.Put(other.Entity(typ.ID))
+	if got, _ := v.Record(r.ID); foreignLabel(got, "hat") != "Hat Size" {
+		t.Errorf("after a type defining it arrived = %+v", got.Fields)
+	}
+}
+
+func foreignLabel(r Record, id string) string {
+	for _, f := range r.Fields {
+		if f.ID == id {
+			return f.Label
+		}
+	}
+	return ""
+}

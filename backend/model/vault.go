@@ -27,6 +27,7 @@ type Vault struct {
 	index    []indexed       // every record sorted by name; nil when stale
 	hitCache *hitCache       // the last filter's hits in index, dropped with it
 	types    map[string]Type // decoded type entities, dropped on change
+	typeList []*Entity       // type entities by id; nil when stale
 }
 
 // New returns a vault holding only the seed (built-in types, default groups).
@@ -53,6 +54,7 @@ func Load(clock *Clock, ents []*Entity) *Vault {
 func (v *Vault) resetCaches() {
 	v.index = nil
 	v.types = map[string]Type{}
+	v.typeList = nil
 }
 
 // Clock is the clock stamping this vault's edits.

@@ -143,14 +143,21 @@ func fieldDef(t *Entity, id string) (FieldDef, bool) {
 	return removedDef(t, id)
 }
 
+// typesByID is cached because otherDef asks for it once per foreign field
+// of every record shown: without the cache a listing or an edit of a vault
+// with many moved records scans every entity each time, O(n²).
 func (v *Vault) typesByID() []*Entity {
-	var out []*Entity
+	if v.typeList != nil {
+		return v.typeList
+	}
+	out := []*Entity{}
 	for _, e := range v.ents {
 		if e.Kind == KindType {
 			out = append(out, e)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	v.typeList = out
 	return out
 }
 

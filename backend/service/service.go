@@ -36,12 +36,13 @@ type VaultService struct {
 	unsaid     *SettingsError // settings.json set aside, not yet shown in the sync status
 	hub        hub
 	beforeLock lockHooks // run by Lock while still unlocked (synclock.go)
+	release    func()    // frees memory after unlock and lock (memory.go)
 }
 
 // New returns the service for the data folder home (see DefaultHome). It
 // does no I/O; the vault starts locked.
 func New(home string) *VaultService {
-	return &VaultService{home: home, now: time.Now, pending: map[string]struct{}{}}
+	return &VaultService{home: home, now: time.Now, pending: map[string]struct{}{}, release: releaseSoon}
 }
 
 // Home is the data folder this service uses.

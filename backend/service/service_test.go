@@ -220,3 +220,32 @@ func TestDefaultHome(t *testing.T) {
 		t.Fatal("empty default home")
 	}
 }
+
+// Every unlock attempt that derived a key, and every lock of an open vault,
+// gives memory back; unlocking an open vault or a missing one derives
+// nothing and does not.
+func TestUnlockAndLockReleaseMemory(t *testing.T) {
+	s := newService(t, t.TempDir())
+	released := 0
+	s.release = func() { released++ }
+	steps := []struct {
+		what string
+		do   func()
+		want int
+	}{
+		{"unlock of no vault", func() { s.Unlock(pw) }, 0},
+		{"create", func() { s.Create(pw) }, 0},
+		{"lock", s.Lock, 1},
+		{"lock when locked", s.Lock, 1},
+		{"wrong password", func() { s.Unlock([]byte("wrong")) }, 2},
+		{"unlock", func() { s.Unlock(pw) }, 3},
+		{"unlock when unlocked", func() { s.Unlock(pw) }, 3},
+		{"lock", s.Lock, 4},
+	}
+	for _, st := range steps {
+		st.do()
+		if released != st.want {
+			t.Fatalf("after %s: released %d times, want %d", st.what, released, st.want)
+		}
+	}
+}

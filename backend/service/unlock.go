@@ -62,6 +62,9 @@ func (s *VaultService) Unlock(password []byte) error {
 	if err == nil && c.Origin != "" {
 		s.hub.publish(c)
 	}
+	if !errors.Is(err, ErrNoVault) && (err != nil || c.Origin != "") {
+		s.release() // a key was derived, whether or not it opened the vault
+	}
 	return err
 }
 
@@ -125,6 +128,7 @@ func (s *VaultService) Lock() {
 	s.mu.Unlock()
 	if was {
 		s.hub.publish(Change{Origin: FromLockState, Locked: true})
+		s.release()
 	}
 }
 

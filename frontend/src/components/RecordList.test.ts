@@ -63,6 +63,19 @@ describe('RecordList', { timeout: 30_000 }, () => {
     expect(screen.getByRole('option', { name: /Site 000003/ })).toBe(row)
   })
 
+  it('asks for the next page before its rows come into view', async () => {
+    vi.mocked(api.list).mockResolvedValue(many(10_000))
+    render(RecordList)
+    await vault.refreshList()
+    await screen.findByRole('option', { name: /Site 000000/ })
+    vi.mocked(api.page).mockClear()
+    const list = screen.getByRole('listbox')
+    list.scrollTop = 40 * 40 // row 40 at the top: rows up to about 66 are drawn
+    list.dispatchEvent(new Event('scroll'))
+    await waitFor(() => expect(vi.mocked(api.page).mock.calls.map(([, offset]) => offset)).toContain(PAGE))
+    expect(document.querySelector('.records .row.placeholder')).toBeNull()
+  })
+
   it('↓ and ↑ move the selection through pages that were not loaded yet', async () => {
     vi.mocked(api.list).mockResolvedValue(many(300))
     render(RecordList)
