@@ -317,7 +317,7 @@ func snapshot(d *device) []*model.Entity {
 func checkPurged(t *testing.T, e *model.Entity) {
 	t.Helper()
 	for k, r := range e.Regs {
-		if r.V != "" && !model.IsPurgeKey(k) && k != model.RegType && e.Erases(model.Version{Key: k, V: r.V, S: r.S}) {
+		if r.V != "" && !model.PurgeKeeps(k) && e.Erases(model.Version{Key: k, V: r.V, S: r.S}) {
 			t.Fatalf("record %s still holds %s=%q from before its permanent delete", e.ID, k, r.V)
 		}
 	}

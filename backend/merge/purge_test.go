@@ -74,7 +74,7 @@ func TestLaterEditElsewhereBringsBackOnlyItsValues(t *testing.T) {
 		t.Fatal("a later edit did not bring the record back")
 	}
 	for k, r := range ab.Regs {
-		if r.V != "" && k != model.FieldKey("username") && k != model.RegType && !model.IsPurgeKey(k) {
+		if r.V != "" && k != model.FieldKey("username") && !model.PurgeKeeps(k) {
 			t.Errorf("brought back with %s=%q from before the purge", k, r.V)
 		}
 	}
@@ -105,7 +105,7 @@ func TestUnseenEditStampedBeforeThePurgeSurvives(t *testing.T) {
 		t.Fatalf("the unseen edit was lost: %+v", ab)
 	}
 	for k, r := range ab.Regs {
-		if r.V != "" && k != model.FieldKey("username") && k != model.RegType && !model.IsPurgeKey(k) {
+		if r.V != "" && k != model.FieldKey("username") && !model.PurgeKeeps(k) {
 			t.Errorf("brought back with %s=%q that the purge erased", k, r.V)
 		}
 	}
@@ -167,5 +167,41 @@ func TestConcurrentPurgesConverge(t *testing.T) {
 	ba, _ := Entity(b.v.Entity(r.ID), a.v.Entity(r.ID))
 	if !reflect.DeepEqual(norm(ab), norm(ba)) || ab.Regs[model.RegPurged] != b.v.Entity(r.ID).Regs[model.RegPurged] {
 		t.Fatalf("concurrent purges did not converge on the later one:\n%+v\n%+v", ab, ba)
+	}
+}
+
+// Wall clocks more than a day apart, which the clocks won't follow: a purge
+// still erases what the purging device had seen, and an edit it had not
+// seen still survives.
+func TestPurgeAcrossClocksDaysApart(t *testing.T) {
+	a, b := newDevice("a", 0), newDevice("b", -72*time.Hour)
+	r := mustRecord(t, a, "Far", map[string]string{"password": "W-SECRET"})
+	pull(b, a)
+	if err := b.v.DeleteRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.v.PurgeRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := Entity(a.v.Entity(r.ID), b.v.Entity(r.ID))
+	checkPurged(t, m)
+	if m.Alive() || m.Get(model.FieldKey("password")) != "" {
+		t.Fatalf("a purge from a clock days behind left %+v", m)
+	}
+
+	// Now the purging device is days ahead, and the other edits after it
+	// purged, not having seen the purge.
+	c, d := newDevice("c", 48*time.Hour), newDevice("d", 0)
+	r = mustRecord(t, d, "Ahead", map[string]string{"password": "old"})
+	pull(c, d)
+	c.v.DeleteRecord(r.ID)
+	c.v.PurgeRecord(r.ID)
+	d.tick(1000)
+	if _, err := d.v.UpdateRecord(r.ID, model.RecordPatch{Fields: map[string]string{"password": "AFTER-PURGE"}}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ = Entity(c.v.Entity(r.ID), d.v.Entity(r.ID))
+	if !m.Alive() || m.Get(model.FieldKey("password")) != "AFTER-PURGE" {
+		t.Fatalf("an edit made after the purge, unseen by it, was lost: %+v", m)
 	}
 }

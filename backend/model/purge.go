@@ -32,10 +32,11 @@ const (
 // restored with it.
 func IsPurgeKey(k string) bool { return k == RegPurged || strings.HasPrefix(k, prefixCutoff) }
 
-// purgeKeeps says which registers a purge leaves: its own, and the record's
-// type id, which is not the user's content and which a record brought back
-// by a later edit needs to show its fields.
-func purgeKeeps(key string) bool { return IsPurgeKey(key) || key == RegType }
+// PurgeKeeps says which registers a purge leaves: its own, the record's
+// type id and its creation time. They are not what the user wrote, and a
+// record brought back by a later edit needs them to show its fields and
+// when it was made.
+func PurgeKeeps(key string) bool { return IsPurgeKey(key) || key == RegType || key == RegCreated }
 
 // cutoff is the stamp at or before which values of register key are erased,
 // or the zero stamp if no permanent delete covers it.
@@ -44,11 +45,20 @@ func (e *Entity) cutoff(key string) (Stamp, bool) {
 	return r.S, ok
 }
 
-// Purged reports whether the entity was deleted permanently and nothing
-// written since has brought it back.
+// Purged reports whether the entity was deleted permanently and holds
+// nothing written since. A record that a later edit (or a restore) brought
+// back and that was deleted again is an ordinary deleted record: it holds
+// values, so Deleted Records shows it and it can be restored or purged.
 func (e *Entity) Purged() bool {
-	_, ok := e.Regs[RegPurged]
-	return ok && !e.Alive()
+	if _, ok := e.Regs[RegPurged]; !ok || e.Alive() {
+		return false
+	}
+	for k, r := range e.Regs {
+		if r.V != "" && !PurgeKeeps(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // ApplyPurge blanks every value and drops every earlier version that the
@@ -58,7 +68,7 @@ func (e *Entity) Purged() bool {
 func (e *Entity) ApplyPurge() bool {
 	changed := false
 	for k, r := range e.Regs {
-		if r.V == "" || purgeKeeps(k) {
+		if r.V == "" || PurgeKeeps(k) {
 			continue
 		}
 		if c, ok := e.cutoff(k); ok && !r.S.After(c) {
@@ -114,7 +124,7 @@ func (v *Vault) PurgeRecord(id string) error {
 	}
 	seen := map[string]Stamp{}
 	for k, r := range e.Regs {
-		if !purgeKeeps(k) {
+		if !PurgeKeeps(k) {
 			seen[k] = MaxStamp(seen[k], r.S)
 		}
 	}

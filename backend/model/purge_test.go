@@ -33,7 +33,7 @@ func TestPurgeBlanksEveryValueAndDropsHistory(t *testing.T) {
 	}
 	e := v.Entity(id)
 	for k, r := range e.Regs {
-		if r.V != "" && k != RegPurged && k != RegType {
+		if r.V != "" && !PurgeKeeps(k) {
 			t.Errorf("register %s still holds %q", k, r.V)
 		}
 	}
@@ -100,5 +100,42 @@ func TestAddHistoryDropsVersionsBeforeThePurge(t *testing.T) {
 	e.AddHistory(old...)
 	if len(e.History) != 0 {
 		t.Fatalf("history after re-adding pre-purge versions: %+v", e.History)
+	}
+}
+
+// A record brought back after a purge (an edit made elsewhere, or a
+// restore) and deleted again is an ordinary deleted record: listed,
+// restorable, and purgeable again, which erases the new values too.
+func TestDeletedAgainAfterComingBackIsNotPurged(t *testing.T) {
+	v, _ := newVault("d")
+	id := deletedWithHistory(t, v)
+	if err := v.PurgeRecord(id); err != nil {
+		t.Fatal(err)
+	}
+	e := v.Entity(id)
+	created := e.Get(RegCreated)
+	// A later edit from elsewhere brings it back with one value.
+	e.Regs[FieldKey("password")] = Reg{V: "S3CRET", S: v.clock.Next()}
+	v.Put(e)
+	if !e.Alive() || e.Get(RegCreated) != created || created == "" {
+		t.Fatalf("brought back: alive=%v created=%q (was %q)", e.Alive(), e.Get(RegCreated), created)
+	}
+	if err := v.DeleteRecord(id); err != nil {
+		t.Fatal(err)
+	}
+	if e.Purged() || len(v.List(Filter{Deleted: true})) != 1 || v.Counts()["deleted"] != 1 {
+		t.Fatalf("deleted again: purged=%v, listed %d", e.Purged(), len(v.List(Filter{Deleted: true})))
+	}
+	if _, err := v.DeletedRecord(id); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.PurgeRecord(id); err != nil {
+		t.Fatalf("purging it again: %v", err)
+	}
+	if got := v.Entity(id).Get(FieldKey("password")); got != "" || !v.Entity(id).Purged() {
+		t.Fatalf("after the second purge: password %q, purged %v", got, v.Entity(id).Purged())
+	}
+	if _, err := v.RestoreRecord(id); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("restoring after the second purge: %v", err)
 	}
 }

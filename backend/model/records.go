@@ -303,13 +303,42 @@ func (v *Vault) typeCache(e *Entity) Type {
 // (ignoring case), or else a unique name prefix. Several matches are an
 // ErrAmbiguous error listing them, never a guess.
 func (v *Vault) Find(nameOrID string) (Record, error) {
-	if e, err := v.live(nameOrID, KindRecord); err == nil {
-		return v.recordView(e), nil
+	e, err := v.find(nameOrID, false)
+	if err != nil {
+		return Record{}, err
+	}
+	return v.recordView(e), nil
+}
+
+// FindDeleted is Find among the records in Deleted Records (purged ones are
+// in no list): restore and purge name a deleted record the same way.
+func (v *Vault) FindDeleted(nameOrID string) (Summary, error) {
+	e, err := v.find(nameOrID, true)
+	if err != nil {
+		return Summary{}, err
+	}
+	return v.summary(e), nil
+}
+
+// find resolves an id, a name (any case) or the start of a name among the
+// live records, or the deleted ones. An empty name names nothing: as a
+// prefix it would match every record.
+func (v *Vault) find(nameOrID string, deleted bool) (*Entity, error) {
+	what := "record"
+	if deleted {
+		what = "deleted record"
+	}
+	in := func(e *Entity) bool { return e.Kind == KindRecord && e.Alive() != deleted && !e.Purged() }
+	if e := v.ents[nameOrID]; e != nil && in(e) {
+		return e, nil
 	}
 	want := strings.ToLower(strings.TrimSpace(nameOrID))
+	if want == "" {
+		return nil, fmt.Errorf("no %s named %q: %w", what, nameOrID, ErrNotFound)
+	}
 	var exact, prefix []*Entity
 	for _, e := range v.ents {
-		if e.Kind != KindRecord || !e.Alive() {
+		if !in(e) {
 			continue
 		}
 		n := strings.ToLower(e.Get(RegName))
@@ -326,16 +355,16 @@ func (v *Vault) Find(nameOrID string) (Record, error) {
 	}
 	switch len(cands) {
 	case 0:
-		return Record{}, fmt.Errorf("no record named %q: %w", nameOrID, ErrNotFound)
+		return nil, fmt.Errorf("no %s named %q: %w", what, nameOrID, ErrNotFound)
 	case 1:
-		return v.recordView(cands[0]), nil
+		return cands[0], nil
 	}
 	sort.Slice(cands, func(i, j int) bool { return cands[i].ID < cands[j].ID })
 	var names []string
 	for _, e := range cands {
 		names = append(names, fmt.Sprintf("%s (%s, id %s)", e.Get(RegName), v.typeName(e.Get(RegType)), e.ID))
 	}
-	return Record{}, &AmbiguousError{Query: nameOrID, Matches: names}
+	return nil, &AmbiguousError{Query: nameOrID, Matches: names}
 }
 
 // AmbiguousError says a name matched several records.

@@ -21,7 +21,7 @@ func entityOf(t *testing.T, v *VaultService, id string) *model.Entity {
 // holdsValues says whether e still has any user value or earlier version.
 func holdsValues(e *model.Entity) bool {
 	for k, r := range e.Regs {
-		if r.V != "" && k != model.RegPurged && k != model.RegType {
+		if r.V != "" && !model.PurgeKeeps(k) {
 			return true
 		}
 	}

@@ -22,6 +22,9 @@ type RestoreSummary struct {
 	Records RestoreCounts `json:"records"`
 	Groups  RestoreCounts `json:"groups"`
 	Types   RestoreCounts `json:"types"`
+	// Purged is how many records of the backup were deleted permanently
+	// since: a restore leaves them deleted, as "permanently" promised.
+	Purged int `json:"purged"`
 }
 
 // Total is every entity the restore changes; 0 means the vault already
@@ -44,7 +47,10 @@ type restoreStep struct {
 	target *model.Entity // the backup's entity; nil for actRemove
 }
 
-type restorePlan []restoreStep
+type restorePlan struct {
+	steps  []restoreStep
+	purged int // records of the backup deleted permanently since, left so
+}
 
 // planRestore compares the vault with a backup of it, entity by entity
 // (ids sorted, so a plan is deterministic). Entities whose kind differs
@@ -57,14 +63,20 @@ func planRestore(cur, backup *model.Vault) restorePlan {
 		if c != nil && b != nil && c.Kind != b.Kind {
 			continue
 		}
+		if c != nil && c.Purged() {
+			if b != nil && b.Alive() && !b.Purged() {
+				p.purged++
+			}
+			continue
+		}
 		cLive, bLive := c != nil && c.Alive(), b != nil && b.Alive()
 		switch {
 		case bLive && !cLive:
-			p = append(p, restoreStep{id: id, kind: b.Kind, act: actRestore, target: b})
+			p.steps = append(p.steps, restoreStep{id: id, kind: b.Kind, act: actRestore, target: b})
 		case bLive && differs(c, b):
-			p = append(p, restoreStep{id: id, kind: b.Kind, act: actChange, target: b})
+			p.steps = append(p.steps, restoreStep{id: id, kind: b.Kind, act: actChange, target: b})
 		case !bLive && cLive:
-			p = append(p, restoreStep{id: id, kind: c.Kind, act: actRemove})
+			p.steps = append(p.steps, restoreStep{id: id, kind: c.Kind, act: actRemove})
 		}
 	}
 	return p
@@ -103,8 +115,8 @@ func differs(c, b *model.Entity) bool {
 }
 
 func (p restorePlan) summary(backup string) RestoreSummary {
-	s := RestoreSummary{Backup: backup}
-	for _, st := range p {
+	s := RestoreSummary{Backup: backup, Purged: p.purged}
+	for _, st := range p.steps {
 		c := s.counts(st.kind)
 		if c == nil {
 			continue
@@ -137,8 +149,8 @@ func (s *RestoreSummary) counts(k model.Kind) *RestoreCounts {
 // stamped by v's clock, so they win over every earlier state on every
 // device, and returns the ids it changed (marked dirty, to be published).
 func (p restorePlan) apply(v *model.Vault) []string {
-	ids := make([]string, 0, len(p))
-	for _, st := range p {
+	ids := make([]string, 0, len(p.steps))
+	for _, st := range p.steps {
 		e := v.Entity(st.id)
 		if e == nil {
 			e = &model.Entity{ID: st.id, Kind: st.kind, Regs: map[string]model.Reg{}}

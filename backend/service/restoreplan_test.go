@@ -77,6 +77,12 @@ func TestRestorePlanProperty(t *testing.T) {
 		}
 		for _, e := range v.Entities() {
 			b, old := backup.Entity(e.ID), before.Entity(e.ID)
+			if old != nil && old.Purged() {
+				if !e.Purged() {
+					t.Fatalf("seed %d: restoring a backup brought back a record deleted permanently since", seed)
+				}
+				continue
+			}
 			bLive := b != nil && b.Alive()
 			if e.Alive() != bLive {
 				t.Fatalf("seed %d: %s %s live %v, in the backup %v", seed, e.Kind, e.ID, e.Alive(), bLive)
@@ -93,8 +99,8 @@ func TestRestorePlanProperty(t *testing.T) {
 				}
 			}
 		}
-		if again := planRestore(v, backup); len(again) != 0 {
-			t.Fatalf("seed %d: a second plan has %d steps", seed, len(again))
+		if again := planRestore(v, backup); len(again.steps) != 0 {
+			t.Fatalf("seed %d: a second plan has %d steps", seed, len(again.steps))
 		}
 	}
 }
@@ -106,4 +112,29 @@ func hasVersion(e *model.Entity, k string, r model.Reg) bool {
 		}
 	}
 	return len(e.History) == model.HistoryLimit // the oldest may have been dropped
+}
+
+// A record deleted permanently after the backup stays deleted, and the
+// summary says so instead of counting it restored.
+func TestRestoreKeepsAPurgeAndSaysSo(t *testing.T) {
+	v := model.New(model.NewClock("dev", model.Stamp{}, time.Now))
+	r, err := v.AddRecord(model.RecordInput{Type: "login", Name: "Bank", Fields: map[string]string{"password": "S3CRET"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup := copyVault(v)
+	if err := v.DeleteRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.PurgeRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	p := planRestore(v, backup)
+	if sum := p.summary("b"); sum.Total() != 0 || sum.Purged != 1 {
+		t.Fatalf("summary %+v, want nothing to restore and 1 kept deleted permanently", sum)
+	}
+	p.apply(v)
+	if e := v.Entity(r.ID); !e.Purged() || e.Get(model.FieldKey("password")) != "" {
+		t.Fatalf("after the restore: %+v", e)
+	}
 }

@@ -101,7 +101,7 @@ func (f flags) flag(p *parsed, a string, rest []string) (int, error) {
 	case contains(f.strings, name):
 		return 0, usageError("--%s needs a value", name)
 	case contains(f.bools, name):
-		return 0, usageError("--%s takes no value", name)
+		return 0, usageError("--%s takes no value", name).withHint(fmt.Sprintf("write --%s alone to turn it on, or leave it out", name))
 	}
 	return 0, usageError("unknown flag %s", a).withHint(f.hint())
 }

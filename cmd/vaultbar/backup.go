@@ -93,6 +93,7 @@ func (e *env) restoreAsEdits(svc *service.VaultService, name string, pw []byte, 
 	}
 	if sum.Total() == 0 {
 		fmt.Fprintf(e.stdout, "The vault already is as in backup %s; nothing to restore.\n", name)
+		printPurgedKept(e.stdout, sum.Purged)
 		return nil
 	}
 	printRestore(e.stdout, "Restoring backup "+name+" changes:", sum)
@@ -175,6 +176,18 @@ func printRestore(w io.Writer, title string, s service.RestoreSummary) {
 		fmt.Fprintf(w, "  %-8s %d changed, %d restored, %d removed\n", k.name+":", k.c.Changed, k.c.Restored, k.c.Removed)
 	}
 	fmt.Fprintln(w, "Removed ones move to the deleted records; replaced values stay in each record's history.")
+	printPurgedKept(w, s.Purged)
+}
+
+// printPurgedKept says that records deleted permanently since the backup
+// stay deleted: a restore never brings them back.
+func printPurgedKept(w io.Writer, n int) {
+	switch {
+	case n == 1:
+		fmt.Fprintln(w, "1 record deleted permanently since this backup stays deleted.")
+	case n > 1:
+		fmt.Fprintf(w, "%d records deleted permanently since this backup stay deleted.\n", n)
+	}
 }
 
 // restoreError words a failed restore, naming the backup once.

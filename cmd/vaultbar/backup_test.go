@@ -56,6 +56,25 @@ func TestBackupRestore(t *testing.T) {
 	wantIn(t, "restoring it again", c.ok("backup", "restore", name), "nothing to restore")
 }
 
+// A record deleted permanently after the backup stays deleted when the
+// backup is restored, and the restore says so.
+func TestBackupRestoreKeepsAPurge(t *testing.T) {
+	c, _ := restoreWorld(t)
+	c.ok("rm", "second")
+	c.ok("purge", "--yes", "second")
+	// The sessions made newer backups; the oldest kept still has Second.
+	var bs []service.Backup
+	if err := json.Unmarshal([]byte(c.ok("backup", "ls", "--json")), &bs); err != nil || len(bs) == 0 {
+		t.Fatalf("backup ls --json = %+v, %v", bs, err)
+	}
+	name := bs[len(bs)-1].Name
+	dry := c.ok("backup", "restore", name, "--dry-run")
+	wantIn(t, "restore --dry-run after a purge", dry, "1 record deleted permanently since this backup stays deleted.")
+	c.ok("backup", "restore", name, "--yes")
+	wantNotIn(t, "ls after restore", c.ok("ls"), "Second")
+	wantNotIn(t, "ls --deleted after restore", c.ok("ls", "--deleted"), "Second")
+}
+
 func TestBackupRestoreRefusals(t *testing.T) {
 	c, name := restoreWorld(t)
 	for _, bad := range []string{"vault-20200101-000000.vbv", "nonsense"} {

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+
+	"vaultbar/backend/model"
 )
 
 const purgeUsage = "purge <name-or-id> [--yes]"
@@ -35,7 +38,7 @@ func runPurge(e *env, args []string) error {
 	return e.withVault(func(svc vault) error {
 		d, err := svc.FindDeleted(p.pos[0])
 		if err != nil {
-			return withHint(err, "`vaultbar ls --deleted` lists the deleted records; `vaultbar rm` moves a record there first")
+			return withHint(err, deletedRecordHint(err))
 		}
 		fmt.Fprintf(e.stderr, "%q will be deleted permanently; it can't be restored.\n", d.Name)
 		if err := e.confirm(p, "Delete it permanently?"); err != nil {
@@ -47,4 +50,13 @@ func runPurge(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Deleted %q permanently\n", d.Name)
 		return nil
 	})
+}
+
+// deletedRecordHint is the hint for a deleted record that could not be named.
+func deletedRecordHint(err error) string {
+	var amb *model.AmbiguousError
+	if errors.As(err, &amb) {
+		return "use more of the name, or the id; `vaultbar ls --deleted` shows names and ids"
+	}
+	return "`vaultbar ls --deleted` lists the deleted records; `vaultbar rm` moves a record there first"
 }

@@ -134,3 +134,30 @@ func TestPurge(t *testing.T) {
 	wantNotIn(t, "ls --deleted after purge", c.ok("ls", "--deleted"), "GitHub")
 	c.fails(exitNotFound, "no deleted record", "ls --deleted", "restore", "github")
 }
+
+// Bad names for purge and its neighbours: an empty name names nothing (as a
+// prefix it would match every record), two deleted records of one name ask
+// for the id, and a yes/no flag given a value says how to write it.
+func TestPurgeNamesAndFlags(t *testing.T) {
+	c := initialised(t)
+	c.ok("add", "login", "Only", "password=x")
+	c.fails(exitNotFound, `no record named ""`, "vaultbar ls", "rm", "")
+	c.fails(exitNotFound, `no record named ""`, "vaultbar ls", "show", "")
+	wantIn(t, "ls after rm \"\"", c.ok("ls"), "Only")
+	c.ok("add", "login", "Dup")
+	c.ok("add", "login", "Dup")
+	c.ok("rm", "only")
+	var all []struct{ ID, Name string }
+	if err := json.Unmarshal([]byte(c.ok("ls", "--json")), &all); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range all {
+		if r.Name == "Dup" {
+			c.ok("rm", r.ID)
+		}
+	}
+	c.fails(exitAmbiguous, `"dup" matches 2 records`, "or the id; `vaultbar ls --deleted` shows names and ids", "purge", "--yes", "dup")
+	c.fails(exitNotFound, `no deleted record named ""`, "vaultbar ls --deleted", "purge", "--yes", "")
+	c.fails(exitUsage, "--yes takes no value", "write --yes alone", "purge", "only", "--yes=false")
+	wantIn(t, "ls --deleted after refusals", c.ok("ls", "--deleted"), "Only", "Dup")
+}

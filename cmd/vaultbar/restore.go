@@ -27,7 +27,7 @@ func runRestore(e *env, args []string) error {
 	return e.withVault(func(svc vault) error {
 		d, err := svc.FindDeleted(p.pos[0])
 		if err != nil {
-			return withHint(err, "`vaultbar ls --deleted` lists the deleted records")
+			return withHint(err, deletedRecordHint(err))
 		}
 		r, err := svc.RestoreRecord(d.ID)
 		if err != nil {

@@ -13,6 +13,7 @@ const summary: RestoreSummary = {
   records: { changed: 2, restored: 1, removed: 3 },
   groups: { changed: 0, restored: 0, removed: 1 },
   types: { changed: 0, restored: 0, removed: 0 },
+  purged: 0,
 }
 
 describe('Restoring a backup', () => {
@@ -46,7 +47,7 @@ describe('Restoring a backup', () => {
     const none = { changed: 0, restored: 0, removed: 0 }
     vi.mocked(api.previewRestore)
       .mockRejectedValueOnce(new Error('The login password is not right.\nhint: Check Caps Lock.'))
-      .mockResolvedValueOnce({ backup: backup.name, records: none, groups: none, types: none })
+      .mockResolvedValueOnce({ backup: backup.name, records: none, groups: none, types: none, purged: 2 })
     const user = userEvent.setup()
     render(BackupsSection)
     await user.click(await screen.findByRole('button', { name: `Restore ${backup.name}` }))
@@ -55,6 +56,7 @@ describe('Restoring a backup', () => {
     expect(await within(sheet).findByRole('alert')).toHaveTextContent('not right')
     await user.click(within(sheet).getByRole('button', { name: 'Show Changes' }))
     expect(await within(sheet).findByRole('status')).toHaveTextContent('nothing to restore')
+    expect(sheet).toHaveTextContent('2 records deleted permanently since this backup stay deleted.')
     expect(within(sheet).getByRole('button', { name: 'Restore' })).toBeDisabled()
   })
 })

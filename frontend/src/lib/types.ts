@@ -257,6 +257,8 @@ export interface RestoreSummary {
   records: RestoreCounts
   groups: RestoreCounts
   types: RestoreCounts
+  /** Records of the backup deleted permanently since; they stay deleted. */
+  purged: number
 }
 
 /** A terminal session's request to use the vault through the app (HubAPI). */
