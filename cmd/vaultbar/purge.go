@@ -21,8 +21,9 @@ only (` + "`vaultbar ls --deleted`" + ` lists them).
 
 Older copies still hold the record until they are replaced: this vault's
 journal until a later session folds it into a new snapshot, its backups
-(up to 10 are kept), and sync files that devices have not rewritten yet. An edit made on
-another device after the purge, before it synced, brings the record back
+(up to 10 are kept), and sync files that devices have not rewritten yet.
+Restoring a backup leaves the record deleted. An edit made on another
+device that this one had not synced yet is kept: it brings the record back
 with only that edit's values.`,
 	run: runPurge,
 }
