@@ -40,3 +40,27 @@ func BenchmarkListPage(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkListAfterEdit measures the first page after one record changed
+// (an edit here or one merged from another device): the index entry is
+// patched, not every entry rebuilt.
+func BenchmarkListAfterEdit(b *testing.B) {
+	sizes := []int{10_000, 100_000}
+	if testing.Short() {
+		sizes = sizes[:1]
+	}
+	for _, n := range sizes {
+		v := model.Load(model.NewClock("bench", model.Stamp{}, nil), fakevault.Records(n, 1))
+		recs := v.List(model.Filter{})
+		runtime.GC()
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			for j := 0; b.Loop(); j++ {
+				name := fmt.Sprint("renamed ", j)
+				if _, err := v.UpdateRecord(recs[j%len(recs)].ID, model.RecordPatch{Name: &name}); err != nil {
+					b.Fatal(err)
+				}
+				v.ListPage(model.Filter{}, 0, 100)
+			}
+		})
+	}
+}

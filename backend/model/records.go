@@ -249,26 +249,89 @@ func (x *indexed) matches(f Filter, terms []string) bool {
 }
 
 // recordIndex returns every record, dead ones included, sorted by name,
-// building the index if an edit or merge made it stale.
+// building the index, or patching the entries edits and merges outdated.
 func (v *Vault) recordIndex() []indexed {
-	if v.index != nil {
+	switch {
+	case v.index == nil:
+		v.index = v.buildIndex()
+	case len(v.stale) > 0:
+		v.index = v.patchIndex()
+	default:
 		return v.index
 	}
+	v.stale = nil
+	v.hitCache = nil // its positions are in the old index
+	return v.index
+}
+
+// staleLimit is how many outdated entries are patched rather than rebuilt:
+// a patch costs a pass over the index plus a sort of the changed ones, so
+// beyond a sixteenth of the vault (a large merge) a rebuild is as cheap.
+func (v *Vault) staleLimit() int { return max(64, len(v.index)/16) }
+
+// markStale notes that record id's entry is outdated; one edit at 100,000
+// records then costs a patch, not a rebuild of every entry.
+func (v *Vault) markStale(id string) {
+	if v.index == nil {
+		return
+	}
+	if v.stale == nil {
+		v.stale = map[string]struct{}{}
+	}
+	v.stale[id] = struct{}{}
+	if len(v.stale) > v.staleLimit() {
+		v.index, v.stale = nil, nil
+	}
+}
+
+func (v *Vault) buildIndex() []indexed {
 	idx := make([]indexed, 0, len(v.ents))
 	for _, e := range v.ents {
 		if e.Kind == KindRecord {
-			idx = append(idx, indexed{e: e, alive: e.Alive(), purged: e.Purged(), lower: strings.ToLower(e.Get(RegName)), hay: v.haystack(e), sum: v.summary(e)})
+			idx = append(idx, v.entry(e))
 		}
 	}
-	sort.Slice(idx, func(i, j int) bool {
-		if idx[i].lower != idx[j].lower {
-			return idx[i].lower < idx[j].lower
-		}
-		return idx[i].e.ID < idx[j].e.ID
-	})
-	v.index = idx
-	v.hitCache = nil
+	sortIndex(idx)
 	return idx
+}
+
+// patchIndex drops the outdated entries, then merges fresh ones for them
+// in (both lists are sorted), keeping the index's order.
+func (v *Vault) patchIndex() []indexed {
+	fresh := make([]indexed, 0, len(v.stale))
+	for id := range v.stale {
+		if e := v.ents[id]; e != nil && e.Kind == KindRecord {
+			fresh = append(fresh, v.entry(e))
+		}
+	}
+	sortIndex(fresh)
+	out := make([]indexed, 0, len(v.index)+len(fresh))
+	for _, x := range v.index {
+		if _, old := v.stale[x.e.ID]; old {
+			continue
+		}
+		for len(fresh) > 0 && indexLess(&fresh[0], &x) {
+			out, fresh = append(out, fresh[0]), fresh[1:]
+		}
+		out = append(out, x)
+	}
+	return append(out, fresh...)
+}
+
+func (v *Vault) entry(e *Entity) indexed {
+	return indexed{e: e, alive: e.Alive(), purged: e.Purged(), lower: strings.ToLower(e.Get(RegName)), hay: v.haystack(e), sum: v.summary(e)}
+}
+
+func sortIndex(idx []indexed) {
+	sort.Slice(idx, func(i, j int) bool { return indexLess(&idx[i], &idx[j]) })
+}
+
+// indexLess orders the index by lower-cased name, then id.
+func indexLess(a, b *indexed) bool {
+	if a.lower != b.lower {
+		return a.lower < b.lower
+	}
+	return a.e.ID < b.e.ID
 }
 
 // haystack is the lower-cased text a search looks in: the name, notes and

@@ -24,10 +24,11 @@ type Vault struct {
 	ents     map[string]*Entity
 	clock    *Clock
 	dirty    map[string]struct{}
-	index    []indexed       // every record sorted by name; nil when stale
-	hitCache *hitCache       // the last filter's hits in index, dropped with it
-	types    map[string]Type // decoded type entities, dropped on change
-	typeList []*Entity       // type entities by id; nil when stale
+	index    []indexed           // every record sorted by name; nil when it must be rebuilt
+	stale    map[string]struct{} // records whose index entries an edit or merge outdated
+	hitCache *hitCache           // the last filter's hits in index, dropped with it
+	types    map[string]Type     // decoded type entities, dropped on change
+	typeList []*Entity           // type entities by id; nil when stale
 }
 
 // New returns a vault holding only the seed (built-in types, default groups).
@@ -52,7 +53,7 @@ func Load(clock *Clock, ents []*Entity) *Vault {
 }
 
 func (v *Vault) resetCaches() {
-	v.index = nil
+	v.index, v.stale = nil, nil
 	v.types = map[string]Type{}
 	v.typeList = nil
 }
@@ -94,7 +95,7 @@ func (v *Vault) Put(e *Entity) {
 }
 
 func (v *Vault) invalidate(e *Entity) {
-	v.index = nil
+	v.markStale(e.ID)
 	if e.Kind != KindRecord {
 		// A type or group change alters how many records read.
 		v.resetCaches()

@@ -1,0 +1,57 @@
+package model
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+)
+
+// The index is patched after edits and merges rather than rebuilt; after
+// any sequence of them every list must be what a fresh index gives.
+func TestPatchedIndexMatchesARebuild(t *testing.T) {
+	for seed := range uint64(20) {
+		rng := rand.New(rand.NewPCG(seed, 3))
+		v, _ := newVault("d")
+		var ids []string
+		for i := range 300 {
+			v.List(Filter{}) // builds or patches the index
+			switch op := rng.IntN(7); {
+			case op == 0 || len(ids) == 0:
+				r, err := v.AddRecord(RecordInput{Type: "login", Name: fmt.Sprintf("n%03d", rng.IntN(200)),
+					Fields: map[string]string{"username": fmt.Sprint("u", i)}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, r.ID)
+			case op == 1:
+				name := fmt.Sprintf("n%03d", rng.IntN(200))
+				v.UpdateRecord(ids[rng.IntN(len(ids))], RecordPatch{Name: &name})
+			case op == 2:
+				v.DeleteRecord(ids[rng.IntN(len(ids))])
+			case op == 3:
+				v.RestoreRecord(ids[rng.IntN(len(ids))])
+			case op == 4:
+				v.PurgeRecord(ids[rng.IntN(len(ids))])
+			case op == 5: // a merge puts another copy in the entity's place
+				e := v.Entity(ids[rng.IntN(len(ids))]).Clone()
+				e.Regs[RegName] = Reg{V: fmt.Sprintf("m%03d", rng.IntN(200)), S: v.clock.Next()}
+				v.Put(e)
+			default: // many changes at once, past the patch limit
+				for range rng.IntN(100) {
+					fav := rng.IntN(2) == 0
+					v.UpdateRecord(ids[rng.IntN(len(ids))], RecordPatch{Favorite: &fav})
+				}
+			}
+			fresh := Load(v.clock, v.Entities())
+			for _, f := range []Filter{{}, {Deleted: true}, {Query: "n1"}, {Favorites: true}} {
+				if got, want := v.List(f), fresh.List(f); !reflect.DeepEqual(got, want) {
+					t.Fatalf("seed %d step %d, filter %+v: patched index lists\n%v\nwant\n%v", seed, i, f, got, want)
+				}
+				if got, want := v.ListPage(f, 0, 20), fresh.ListPage(f, 0, 20); !reflect.DeepEqual(got, want) {
+					t.Fatalf("seed %d step %d, filter %+v: page %+v, want %+v", seed, i, f, got, want)
+				}
+			}
+		}
+	}
+}
