@@ -2,11 +2,12 @@ package main
 
 import "vaultbar/backend/model"
 
-// Page is one page of the records a filter selects, with the total: the
-// record list and Quick Access ask for what they show, never the whole
-// vault (backend/model ListPage).
-func (v *VaultAPI) Page(f model.Filter, offset, limit int) (model.Page, error) {
-	return orExplain(v.svc.ListPage(f, offset, limit))
+// Page is one page of the records a filter selects, with the total and
+// where record id is in the list (At, -1 when it isn't): the record list
+// and Quick Access ask for what they show, never the whole vault, and a
+// keystroke costs this one call (backend/model ListPage).
+func (v *VaultAPI) Page(f model.Filter, offset, limit int, id string) (model.Page, error) {
+	return orExplain(v.svc.ListPage(f, offset, limit, id))
 }
 
 // IndexOf is where a record is in the list a filter selects, or -1, so the

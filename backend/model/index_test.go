@@ -48,7 +48,7 @@ func TestPatchedIndexMatchesARebuild(t *testing.T) {
 				if got, want := v.List(f), fresh.List(f); !reflect.DeepEqual(got, want) {
 					t.Fatalf("seed %d step %d, filter %+v: patched index lists\n%v\nwant\n%v", seed, i, f, got, want)
 				}
-				if got, want := v.ListPage(f, 0, 20), fresh.ListPage(f, 0, 20); !reflect.DeepEqual(got, want) {
+				if got, want := v.ListPage(f, 0, 20, ""), fresh.ListPage(f, 0, 20, ""); !reflect.DeepEqual(got, want) {
 					t.Fatalf("seed %d step %d, filter %+v: page %+v, want %+v", seed, i, f, got, want)
 				}
 			}

@@ -26,7 +26,7 @@ type Vault struct {
 	dirty    map[string]struct{}
 	index    []indexed           // every record sorted by name; nil when it must be rebuilt
 	stale    map[string]struct{} // records whose index entries an edit or merge outdated
-	hitCache *hitCache           // the last filter's hits in index, dropped with it
+	hitCache []hitCache          // recent filters' hits in index, newest first, dropped with it
 	types    map[string]Type     // decoded type entities, dropped on change
 	typeList []*Entity           // type entities by id; nil when stale
 }

@@ -31,7 +31,7 @@ func BenchmarkUnlockedMemory(b *testing.B) {
 				if err := s.Unlock(pw); err != nil {
 					b.Fatal(err)
 				}
-				if _, err := s.ListPage(model.Filter{}, 0, 100); err != nil {
+				if _, err := s.ListPage(model.Filter{}, 0, 100, ""); err != nil {
 					b.Fatal(err)
 				}
 				b.StopTimer()

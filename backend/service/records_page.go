@@ -3,12 +3,13 @@ package service
 import "vaultbar/backend/model"
 
 // ListPage returns one page of the records f selects, sorted by name, with
-// how many there are in all: the window and Quick Access never hold more
-// summaries than they show.
-func (s *VaultService) ListPage(f model.Filter, offset, limit int) (model.Page, error) {
+// how many there are in all and where record id is among them (or -1):
+// the window and Quick Access never hold more summaries than they show,
+// and one call answers a keystroke.
+func (s *VaultService) ListPage(f model.Filter, offset, limit int, id string) (model.Page, error) {
 	var p model.Page
 	err := s.read(func(v *model.Vault) error {
-		p = v.ListPage(f, offset, limit)
+		p = v.ListPage(f, offset, limit, id)
 		return nil
 	})
 	return p, err
