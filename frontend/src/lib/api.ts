@@ -75,10 +75,14 @@ export const changePassword = (oldPassword: string, newPassword: string): Promis
 
 export const list = async (f: Filter): Promise<Summary[]> =>
   (await Vault.List(plain({ group: '', type: '', favorites: false, deleted: false, query: '', ...f }))) ?? []
-/** One page of the records f selects, sorted by name, with the total (searched in Go). */
-export const page = async (f: Filter, offset: number, limit: number): Promise<Page> => {
-  const p = plain(await Vault.Page(plain(filterArg(f)), offset, limit))
-  return { total: p?.total ?? 0, offset: p?.offset ?? 0, items: p?.items ?? [] }
+/**
+ * One page of the records f selects, sorted by name, with the total and
+ * where record id is in the whole list (`at`, -1 when it isn't), searched
+ * in Go: a keystroke costs this one round trip.
+ */
+export const page = async (f: Filter, offset: number, limit: number, id = ''): Promise<Page> => {
+  const p = plain(await Vault.Page(plain(filterArg(f)), offset, limit, id))
+  return { total: p?.total ?? 0, offset: p?.offset ?? 0, items: p?.items ?? [], at: p?.at ?? -1 }
 }
 /** Where record id is in the list f selects, or -1. */
 export const indexOf = (f: Filter, id: string): Promise<number> => Vault.IndexOf(plain(filterArg(f)), id)

@@ -76,11 +76,13 @@ export interface ShortcutInfo {
   problem: string
 }
 
-/** One page of a record list and how many records matched in all (model.Page). */
+/** One page of a record list, how many records matched in all, and where the record asked about is (model.Page). */
 export interface Page {
   total: number
   offset: number
   items: Summary[]
+  /** The asked-for record's position in the whole list, or -1. */
+  at: number
 }
 
 export interface Stamp {

@@ -3,6 +3,7 @@
 // and the selected record with its history. clear() drops all of it when
 // the vault locks, so no secret stays in the page.
 import * as api from './api'
+import { Latest } from './latest'
 import type { Change, Counts, Filter, Group, HistoryEntry, RecordType, Summary, VaultRecord } from './types'
 
 /** How many summaries one request brings: a few screenfuls. */
@@ -42,9 +43,16 @@ export class VaultStore {
   /** The last error from loading, as a sentence for the window to show. */
   problem = $state('')
 
-  // Answers can arrive out of order (typing fast); only the newest counts.
+  // Every request for the list bumps the sequence; an answer that comes
+  // back to a newer sequence is stale and never shown.
   #listSeq = 0
   #recordSeq = 0
+  // One list request in flight at a time; a key typed meanwhile is sent
+  // when its answer arrives (only the newest such key).
+  #lists = new Latest()
+  // Set by a search or a new listing: once its rows arrive, the selection
+  // moves to the first of them if the list no longer holds it.
+  #follow = false
 
   async load() {
     await Promise.all([this.loadSidebar(), this.refreshList()])
@@ -86,18 +94,44 @@ export class VaultStore {
    * selection or search) and the total. The pages replace each other in
    * one assignment, so a change from sync redraws only the rows in view.
    */
-  async refreshList() {
-    const seq = ++this.#listSeq
+  refreshList(): Promise<void> {
+    this.#listSeq++
+    return this.#lists.run(() => this.#reload())
+  }
+
+  /** Resolves when the list answers every request made so far. */
+  listed(): Promise<void> {
+    return this.#lists.idle()
+  }
+
+  async #reload() {
+    const seq = this.#listSeq
     this.#pending.clear()
     const f = filterOf(this.selection, this.query)
     const want = this.#pagesOf(this.#visible.from, this.#visible.to)
-    const got = await Promise.all(want.map((p) => api.page(f, p * PAGE, PAGE)))
+    const kept = this.selectedId
+    // The first page also says where the selected record is: one round trip.
+    const got = await Promise.all(want.map((p, i) => api.page(f, p * PAGE, PAGE, i === 0 ? (kept ?? '') : '')))
     if (seq !== this.#listSeq) return
     const pages = new Map<number, Summary[]>()
     want.forEach((p, i) => pages.set(p, got[i].items))
     this.pages = pages
     this.total = got[0].total
     this.loaded = true
+    if (this.#follow) this.#followList(kept, got[0].at)
+  }
+
+  // The details pane never shows a record the list does not: when the
+  // selected one is filtered out, the first result is selected instead,
+  // and the old record goes in the same update as the rows that leave it out.
+  #followList(kept: string | null, at: number) {
+    this.#follow = false
+    if (this.selectedId !== kept || (kept !== null && at >= 0)) return
+    const first = this.rowAt(0)?.id ?? null
+    if (first === kept) return
+    this.record = null
+    this.history = []
+    this.open(first).catch(() => {})
   }
 
   /** The list scrolled: loads the pages of rows from..to that are missing. */
@@ -106,6 +140,8 @@ export class VaultStore {
     const seq = this.#listSeq
     const f = filterOf(this.selection, this.query)
     const missing = this.#pagesOf(from, to).filter((p) => !this.pages.has(p) && !this.#pending.has(p))
+    // A reload under way brings the pages in view with the new filter.
+    if (this.#lists.busy) return
     await Promise.all(
       missing.map(async (p) => {
         this.#pending.add(p)
@@ -138,26 +174,36 @@ export class VaultStore {
     return this.rowAt(i)
   }
 
-  async select(sel: Selection) {
+  /**
+   * Shows another listing. Its rows never mix with the old listing's: the
+   * list says it is loading until they arrive, and a record that can't be
+   * in it (a live one in Deleted Records, or the other way) leaves the
+   * details at once.
+   */
+  select(sel: Selection): Promise<void> {
+    if ((sel.kind === 'deleted') !== (this.selection.kind === 'deleted')) {
+      this.#recordSeq++
+      this.selectedId = null
+      this.record = null
+      this.history = []
+    }
     this.selection = sel
-    this.#visible = { from: 0, to: PAGE }
-    await this.refreshList()
-    await this.#keepSelectionInList()
+    this.pages = new Map()
+    this.total = 0
+    this.loaded = false
+    return this.#newList()
   }
 
-  async search(query: string) {
+  /** Searches as the person types: sent at once, or when the answer in flight arrives. */
+  search(query: string): Promise<void> {
     this.query = query
-    this.#visible = { from: 0, to: PAGE }
-    await this.refreshList()
-    await this.#keepSelectionInList()
+    return this.#newList()
   }
 
-  // The details pane never shows a record the list does not: when the
-  // selected one is filtered out, the first result is selected instead.
-  async #keepSelectionInList() {
-    const id = this.selectedId
-    if (id && (await this.indexOf(id)) >= 0) return
-    await this.open(this.rowAt(0)?.id ?? null)
+  #newList(): Promise<void> {
+    this.#visible = { from: 0, to: PAGE }
+    this.#follow = true
+    return this.refreshList()
   }
 
   async open(id: string | null) {
@@ -215,6 +261,7 @@ export class VaultStore {
   clear() {
     this.#listSeq++
     this.#recordSeq++
+    this.#follow = false
     this.groups = []
     this.types = []
     this.counts = {}

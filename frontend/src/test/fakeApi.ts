@@ -83,9 +83,10 @@ export function fakeApi() {
     changePassword: vi.fn().mockResolvedValue(undefined),
     list,
     // Pages of whatever the list mock answers, so tests set up one of them.
-    page: vi.fn(async (f: Filter, offset: number, limit: number) => {
+    page: vi.fn(async (f: Filter, offset: number, limit: number, id = '') => {
       const all: Summary[] = (await list(f)) ?? []
-      return { total: all.length, offset, items: all.slice(offset, offset + limit) }
+      const at = id ? all.findIndex((s) => s.id === id) : -1
+      return { total: all.length, offset, items: all.slice(offset, offset + limit), at }
     }),
     indexOf: vi.fn(async (f: Filter, id: string) => ((await list(f)) ?? []).findIndex((s: Summary) => s.id === id)),
     record: vi.fn().mockResolvedValue(github),
