@@ -72,4 +72,24 @@ describe('QuickSearch', { timeout: 30_000 }, () => {
     expect(screen.queryByRole('option', { name: /GitHub/ })).not.toBeInTheDocument()
     expect(screen.getByLabelText('Quick Access search')).toHaveFocus()
   })
+
+  it('a fast typist: one search in flight, then only the newest query; an older answer never shows', async () => {
+    const pending: (() => void)[] = []
+    vi.mocked(api.page).mockImplementation(async (f, offset, limit) => {
+      await new Promise<void>((r) => pending.push(r))
+      const all = summaries.filter((s) => s.name.toLowerCase().includes((f.query ?? '').toLowerCase()))
+      return { total: all.length, offset, items: all.slice(offset, offset + limit), at: -1 }
+    })
+    render(QuickSearch, { onclose: vi.fn() })
+    const box = screen.getByLabelText('Quick Access search')
+    await userEvent.type(box, 'lab')
+    // The empty query went first; every key typed while it was out waits, and only "lab" is sent next.
+    expect(vi.mocked(api.page).mock.calls.map(([f]) => f.query)).toEqual([''])
+    pending[0]()
+    await vi.waitFor(() => expect(vi.mocked(api.page).mock.calls.map(([f]) => f.query)).toEqual(['', 'lab']))
+    expect(screen.queryByRole('option', { name: /GitHub/ })).not.toBeInTheDocument() // the answer to "" was stale
+    pending[1]()
+    expect(await screen.findByRole('option', { name: /GitLab/ })).toBeInTheDocument()
+    expect(screen.queryByRole('option', { name: /GitHub/ })).not.toBeInTheDocument()
+  })
 })

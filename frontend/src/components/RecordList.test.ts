@@ -88,4 +88,20 @@ describe('RecordList', { timeout: 30_000 }, () => {
     await userEvent.keyboard('{ArrowUp}')
     await waitFor(() => expect(vault.selectedId).toBe('r99'))
   })
+
+  it('switching to Deleted Records shows it loading, never the rows of the listing before', async () => {
+    let arrive: (s: Summary[]) => void = () => {}
+    vi.mocked(api.list).mockImplementation((f) => (f.deleted ? new Promise((r) => (arrive = r)) : Promise.resolve(many(3))))
+    render(RecordList)
+    await vault.refreshList()
+    await screen.findByRole('option', { name: /Site 000001/ })
+    const switching = vault.select({ kind: 'deleted' })
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Deleted Records' })).toBeInTheDocument())
+    expect(screen.queryAllByRole('option')).toEqual([])
+    expect(screen.getByText('Loading records…')).toBeInTheDocument()
+    arrive([{ id: 'd1', name: 'Old Bank', type: 'login', subtitle: '', favorite: false }])
+    await switching
+    expect(await screen.findByRole('option', { name: /Old Bank/ })).toBeInTheDocument()
+    expect(screen.queryByRole('option', { name: /Site 000001/ })).not.toBeInTheDocument()
+  })
 })
