@@ -1,6 +1,7 @@
 // The window as a keyboard user meets it, against the real app: buttons
 // inside the editor's form don't submit it, sheets keep the keyboard, and
-// search leads somewhere.
+// search leads somewhere, fast typing keeps one search in flight, and a new
+// listing never shows the old one.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { launchBrowser, openApp, screenshot, startApp, stopAll } from '../harness.mjs'
@@ -76,4 +77,57 @@ test('search leads somewhere: ↓ moves into the results with the first selected
   await page.keyboard.press('ArrowDown')
   await page.getByRole('heading', { name: 'GitLab', exact: true }).waitFor()
   await screenshot(page, 'keyboard-search-down')
+})
+
+test('fast typing: one search in flight at a time, the last query answered last', async () => {
+  const search = page.getByRole('searchbox', { name: 'Search records' })
+  await search.fill('')
+  await page.waitForFunction(() => document.querySelectorAll('.records [role=option]').length === 3)
+  await page.evaluate(() => {
+    const api = window.go.main.VaultAPI
+    const page = api.Page
+    window.__pages = { sent: [], inFlight: 0, most: 0 }
+    api.Page = async (...a) => {
+      const p = window.__pages
+      p.sent.push(a[0].query)
+      p.most = Math.max(p.most, ++p.inFlight)
+      try {
+        return await page(...a)
+      } finally {
+        p.inFlight--
+      }
+    }
+  })
+  await search.pressSequentially('gitla') // no delay between keys
+  await page.waitForFunction(() => document.querySelectorAll('.records [role=option]').length === 1)
+  assert.deepEqual(await listedNames(page), ['GitLab'])
+  const sent = await page.evaluate(() => window.__pages)
+  assert.equal(sent.most, 1, `requests in flight at once: ${JSON.stringify(sent)}`)
+  assert.equal(sent.sent.at(-1), 'gitla')
+  await search.fill('')
+  await page.waitForFunction(() => document.querySelectorAll('.records [role=option]').length === 3)
+})
+
+test('a new listing never shows the rows or the record of the one before', async () => {
+  await page.getByRole('option', { name: /Netflix/ }).click()
+  await page.getByRole('heading', { name: 'Netflix', exact: true }).waitFor()
+  const live = await listedNames(page)
+  // Watch every change to the page while Deleted Records loads.
+  await page.evaluate((live) => {
+    window.__glitch = []
+    const named = (el) => live.includes(el.textContent.replace(' ★', '').trim())
+    window.__watch = new MutationObserver(() => {
+      if (document.querySelector('.records h2')?.textContent !== 'Deleted Records') return
+      for (const n of document.querySelectorAll('.records [role=option] .name')) if (named(n)) window.__glitch.push(`row ${n.textContent}`)
+      for (const h of document.querySelectorAll('h2')) if (!h.closest('.records') && named(h)) window.__glitch.push(`details ${h.textContent}`)
+    })
+    window.__watch.observe(document.body, { subtree: true, childList: true, characterData: true })
+  }, live)
+  await page.getByRole('option', { name: /Deleted Records/ }).click()
+  await page.getByText('No deleted records.').waitFor()
+  const glitch = await page.evaluate(() => (window.__watch.disconnect(), window.__glitch))
+  assert.deepEqual(glitch, [], 'Deleted Records showed a live record')
+  await screenshot(page, 'keyboard-deleted-listing')
+  await page.getByRole('option', { name: /All Records/ }).click()
+  await page.waitForFunction(() => document.querySelectorAll('.records [role=option]').length === 3)
 })
