@@ -181,6 +181,7 @@ export class VaultStore {
    * details at once.
    */
   select(sel: Selection): Promise<void> {
+    if (JSON.stringify(sel) === JSON.stringify(this.selection)) return this.#newList() // the same listing again
     if ((sel.kind === 'deleted') !== (this.selection.kind === 'deleted')) {
       this.#recordSeq++
       this.selectedId = null
