@@ -78,15 +78,16 @@ type hitCache struct {
 	hits []int32
 }
 
+// hitsOf returns the hits of f, from the cache when f was asked lately.
 func (v *Vault) hitsOf(f Filter) []int32 {
-	idx := v.recordIndex() // drops the cache when it rebuilds
+	idx := v.recordIndex() // drops the cache when it rebuilds or patches the index
 	f.Query = strings.Join(strings.Fields(strings.ToLower(f.Query)), " ")
 	if i := slices.IndexFunc(v.hitCache, func(c hitCache) bool { return c.f == f }); i >= 0 {
 		c := v.hitCache[i]
 		v.remember(i, c)
 		return c.hits
 	}
-	hits := v.hits(idx, f, v.narrowest(f))
+	hits := v.hits(idx, f)
 	v.remember(-1, hitCache{f: f, hits: hits})
 	return hits
 }
@@ -103,24 +104,16 @@ func (v *Vault) remember(i int, c hitCache) {
 	}
 }
 
-// narrowest returns the fewest cached hits that hold every hit of f, or
-// nil: a query that extends a cached one ("gi" after "g") only looks at
+// narrowest returns the fewest cached hits that hold every hit of f, if
+// any do: a query that extends a cached one ("gi" after "g") only looks at
 // that one's hits instead of every record.
-func (v *Vault) narrowest(f Filter) []int32 {
-	var best []int32
-	found := false
+func (v *Vault) narrowest(f Filter) (best []int32, ok bool) {
 	for _, c := range v.hitCache {
-		if refines(f, c.f) && (!found || len(c.hits) < len(best)) {
-			best, found = c.hits, true
+		if refines(f, c.f) && (!ok || len(c.hits) < len(best)) {
+			best, ok = c.hits, true
 		}
 	}
-	if !found {
-		return nil
-	}
-	if best == nil {
-		return []int32{} // a cached filter with no hits: f has none either
-	}
-	return best
+	return best, ok
 }
 
 // refines says every record f selects is one g selects: the same listing,
@@ -141,24 +134,24 @@ func refines(f, g Filter) bool {
 	return true
 }
 
-// hits finds the records f selects, in index order, among the positions
-// in within (every record when within is nil).
-func (v *Vault) hits(idx []indexed, f Filter, within []int32) []int32 {
+// hits finds the records f selects, in index order: among the hits of a
+// cached filter f refines when there is one, else among every record.
+func (v *Vault) hits(idx []indexed, f Filter) []int32 {
 	terms := strings.Fields(f.Query)
-	keep := func(i int) bool { x := &idx[i]; return x.alive != f.Deleted && x.matches(f, terms) }
-	if within != nil {
+	keep := func(i int32) bool { x := &idx[i]; return x.alive != f.Deleted && x.matches(f, terms) }
+	if within, ok := v.narrowest(f); ok {
 		out := make([]int32, 0, len(within))
 		for _, i := range within {
-			if keep(int(i)) {
+			if keep(i) {
 				out = append(out, i)
 			}
 		}
 		return out
 	}
 	out := make([]int32, 0, len(idx))
-	for i := range idx {
+	for i := range int32(len(idx)) {
 		if keep(i) {
-			out = append(out, int32(i))
+			out = append(out, i)
 		}
 	}
 	return out
