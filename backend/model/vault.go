@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,6 +46,11 @@ func New(clock *Clock) *Vault {
 // the clock past every stamp in them.
 func Load(clock *Clock, ents []*Entity) *Vault {
 	v := New(clock)
+	if len(ents) > len(v.ents) { // grown once, not in doublings
+		grown := make(map[string]*Entity, len(ents)+len(v.ents))
+		maps.Copy(grown, v.ents)
+		v.ents = grown
+	}
 	for _, e := range ents {
 		v.ents[e.ID] = e
 		clock.Observe(e.Modified())
