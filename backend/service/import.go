@@ -139,6 +139,7 @@ func (s *VaultService) PreviewImport(f ImportFile, o ImportOptions) (interchange
 // are the same).
 func entitiesPreview(v *model.Vault, res interchange.Result) interchange.Preview {
 	p := interchange.Preview{Format: res.Format, ByType: map[string]int{}, ByGroup: map[string]int{}}
+	purged := 0
 	names := map[string]string{}
 	for _, e := range res.Entities {
 		if e.Kind != model.KindRecord {
@@ -150,12 +151,18 @@ func entitiesPreview(v *model.Vault, res interchange.Result) interchange.Preview
 			continue
 		}
 		p.Total++
-		if v.Entity(e.ID) == nil {
+		switch cur := v.Entity(e.ID); {
+		case cur == nil:
 			p.Add++
-		} else {
+		case cur.Purged():
+			purged++
+		default:
 			p.Merge++
 		}
 		p.ByType[names[e.Get(model.RegType)]]++
+	}
+	if purged > 0 {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%d of the records were deleted permanently in this vault; they stay deleted (only what was edited after that comes back)", purged))
 	}
 	return p
 }

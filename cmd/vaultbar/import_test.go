@@ -153,6 +153,24 @@ func TestExportThenImportElsewhere(t *testing.T) {
 	wantIn(t, "ls", b.ok("ls"), "Bank", "db1", "Forum")
 }
 
+// A Vaultbar export made before a record was deleted permanently leaves it
+// deleted when imported back, and the preview says so.
+func TestImportExportAfterPurge(t *testing.T) {
+	a := initialised(t)
+	a.ok("add", "login", "Bank", "password=S3CRET")
+	a.ok("add", "login", "Mail")
+	out := filepath.Join(t.TempDir(), "all.vbx")
+	a.env["VAULTBAR_EXPORT_PASSWORD"] = "exp0rt pass"
+	a.env["VAULTBAR_IMPORT_PASSWORD"] = "exp0rt pass"
+	a.ok("export", "--format", "vaultbar", "--output", out)
+	a.ok("rm", "bank")
+	a.ok("purge", "--yes", "bank")
+	got := a.ok("import", out, "--yes")
+	wantIn(t, "import after purge", got, "1 of the records were deleted permanently in this vault; they stay deleted", "Imported 0 records (1 were already here)")
+	wantNotIn(t, "ls after import", a.ok("ls"), "Bank")
+	wantNotIn(t, "ls --deleted after import", a.ok("ls", "--deleted"), "Bank")
+}
+
 // genericCSV writes a CSV whose headers no guess maps to a password.
 func genericCSV(t *testing.T) string {
 	t.Helper()
