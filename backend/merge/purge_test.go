@@ -205,3 +205,36 @@ func TestPurgeAcrossClocksDaysApart(t *testing.T) {
 		t.Fatalf("an edit made after the purge, unseen by it, was lost: %+v", m)
 	}
 }
+
+// The purger's own later edit of the same field does not cover an edit
+// it had not seen: b's password, stamped before a's, survives a's edit,
+// delete and purge, and brings the record back (attack round 2, D1).
+func TestUnseenEditOfAFieldThePurgerAlsoEditedSurvives(t *testing.T) {
+	a, b := newDevice("a", 0), newDevice("b", 0)
+	r := mustRecord(t, a, "R", map[string]string{"username": "u", "password": "p1"})
+	pull(b, a)
+	b.tick(1000)
+	a.tick(2000)
+	if _, err := b.v.UpdateRecord(r.ID, model.RecordPatch{Fields: map[string]string{"password": "from-B"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.v.UpdateRecord(r.ID, model.RecordPatch{Fields: map[string]string{"password": "from-A"}}); err != nil {
+		t.Fatal(err)
+	}
+	a.v.DeleteRecord(r.ID)
+	if err := a.v.PurgeRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	ab, _ := Entity(a.v.Entity(r.ID), b.v.Entity(r.ID))
+	ba, _ := Entity(b.v.Entity(r.ID), a.v.Entity(r.ID))
+	if !reflect.DeepEqual(norm(ab), norm(ba)) {
+		t.Fatalf("merge order matters:\n%+v\n%+v", ab, ba)
+	}
+	checkPurged(t, ab)
+	if !ab.Alive() || ab.Get(model.FieldKey("password")) != "from-B" || ab.Get(model.FieldKey("username")) != "" {
+		t.Fatalf("want the record back with only b's password: %+v", ab)
+	}
+	for _, h := range ab.History {
+		t.Errorf("history kept %s=%q", h.Key, h.V)
+	}
+}

@@ -5,20 +5,22 @@ import (
 	"strings"
 )
 
-// A permanent delete erases what the deleting device had seen, and only
-// that. For every register it records a cutoff: a register "p/<key>" whose
-// stamp is the newest stamp of <key> the device held (its value or an
-// earlier version). Every value and earlier version of <key> at or before
+// A permanent delete erases what the deleting device had seen of the
+// record, and only that. Each device's stamps rise strictly (its clock
+// passes every stamp it makes), so what the purger had seen from a device
+// is one stamp: the newest of that device's stamps anywhere in the
+// record, in a value, an earlier version or the tombstone. The purge
+// records it per device as a cutoff, a register "p/<device>" stamped with
+// it. Every value and earlier version written by that device at or before
 // its cutoff is blanked or dropped, here and on every device that merges
 // the cutoffs (merge applies them to both sides before comparing).
 //
+// An edit the purger had not seen is stamped after its device's cutoff, so
+// it survives, whatever the wall clocks say and whatever the purger wrote
+// to the same field, and brings the record back with only its values.
 // Cutoffs are ordinary LWW registers, so they need no new format, and two
-// purges made concurrently merge into the later cutoff for each key: the
-// union of what either device erased. An edit the purging device had not
-// seen has a later stamp than its cutoff (a device's clock passes every
-// stamp it has seen), so it survives and brings the record back with only
-// its own values; a stamp from the purger's wall clock never decides, so
-// an edit made while the purge travelled is never lost.
+// purges made concurrently merge into the later cutoff per device: the
+// union of what either had seen.
 //
 // RegPurged marks the record as deleted permanently; it is never content.
 const (
@@ -38,11 +40,11 @@ func IsPurgeKey(k string) bool { return k == RegPurged || strings.HasPrefix(k, p
 // when it was made.
 func PurgeKeeps(key string) bool { return IsPurgeKey(key) || key == RegType || key == RegCreated }
 
-// cutoff is the stamp at or before which values of register key are erased,
-// or the zero stamp if no permanent delete covers it.
-func (e *Entity) cutoff(key string) (Stamp, bool) {
-	r, ok := e.Regs[prefixCutoff+key]
-	return r.S, ok
+// Erases reports whether a permanent delete covers a value written with
+// stamp s: its device's cutoff is at or after it.
+func (e *Entity) erases(s Stamp) bool {
+	c, ok := e.Regs[prefixCutoff+s.Dev]
+	return ok && !s.After(c.S)
 }
 
 // Purged reports whether the entity was deleted permanently and holds
@@ -61,18 +63,17 @@ func (e *Entity) Purged() bool {
 	return true
 }
 
-// ApplyPurge blanks every value and drops every earlier version that the
-// entity's cutoffs cover, and reports whether anything changed. Stamps
-// stay: tombstones and merges compare them, and they carry nothing the
-// user wrote.
+// ApplyPurge removes every value, earlier version and tombstone entry that
+// the entity's cutoffs cover, and reports whether anything changed. An
+// erased value leaves no register behind: a blank stamped later would
+// outrank an edit the purger had not seen on the same field, and the
+// tombstone's entry for it would keep that edit from bringing the record
+// back. The type and creation time stay, with their tombstone entries.
 func (e *Entity) ApplyPurge() bool {
 	changed := false
 	for k, r := range e.Regs {
-		if r.V == "" || PurgeKeeps(k) {
-			continue
-		}
-		if c, ok := e.cutoff(k); ok && !r.S.After(c) {
-			e.Regs[k] = Reg{S: r.S}
+		if !PurgeKeeps(k) && e.erases(r.S) {
+			delete(e.Regs, k)
 			changed = true
 		}
 	}
@@ -85,15 +86,20 @@ func (e *Entity) ApplyPurge() bool {
 	if len(kept) != len(e.History) {
 		e.History, changed = kept, true
 	}
+	if e.Deleted != nil {
+		for k, s := range e.Deleted.Seen {
+			if !PurgeKeeps(k) && e.erases(s) {
+				delete(e.Deleted.Seen, k)
+				changed = true
+			}
+		}
+	}
 	return changed
 }
 
-// Erases reports whether a permanent delete covers value h: it was written
-// at or before the cutoff of its register.
-func (e *Entity) Erases(h Version) bool {
-	c, ok := e.cutoff(h.Key)
-	return ok && !h.S.After(c)
-}
+// Erases reports whether a permanent delete covers value h: its device's
+// cutoff is at or after the stamp it was written with.
+func (e *Entity) Erases(h Version) bool { return e.erases(h.S) }
 
 // TakeCutoffs raises e's cutoffs to src's where src's are later, and
 // reports whether any moved. Merging both ways gives both sides the union.
@@ -123,18 +129,27 @@ func (v *Vault) PurgeRecord(id string) error {
 		return fmt.Errorf("record %q is not in the deleted records: %w", id, ErrInvalid)
 	}
 	seen := map[string]Stamp{}
+	note := func(s Stamp) {
+		if !s.IsZero() {
+			seen[s.Dev] = MaxStamp(seen[s.Dev], s)
+		}
+	}
 	for k, r := range e.Regs {
-		if !PurgeKeeps(k) {
-			seen[k] = MaxStamp(seen[k], r.S)
+		if !IsPurgeKey(k) {
+			note(r.S)
 		}
 	}
 	for _, h := range e.History {
-		seen[h.Key] = MaxStamp(seen[h.Key], h.S)
+		note(h.S)
+	}
+	note(e.Deleted.S)
+	for _, s := range e.Deleted.Seen {
+		note(s)
 	}
 	ed := v.begin(e)
-	for k, s := range seen {
-		if c, ok := e.cutoff(k); !ok || s.After(c) {
-			e.Regs[prefixCutoff+k] = Reg{S: s}
+	for dev, s := range seen {
+		if c, ok := e.Regs[prefixCutoff+dev]; !ok || s.After(c.S) {
+			e.Regs[prefixCutoff+dev] = Reg{S: s}
 		}
 	}
 	// Set even if an earlier purge left "1" there, so the mark's stamp says
