@@ -63,10 +63,22 @@ func planRestore(cur, backup *model.Vault) restorePlan {
 		if c != nil && b != nil && c.Kind != b.Kind {
 			continue
 		}
-		if c != nil && c.Purged() {
-			if b != nil && b.Alive() && !b.Purged() {
-				p.purged++
+		if c != nil && b != nil && c.Regs[model.RegPurged] != (model.Reg{}) {
+			// A permanent delete is never undone: the backup's values it
+			// erased are not written back, even into a record that an edit
+			// made elsewhere brought back since.
+			wasLive := b.Alive() && hasContent(b)
+			b = b.Clone()
+			b.TakeCutoffs(c)
+			b.ApplyPurge()
+			if !hasContent(b) {
+				if wasLive {
+					p.purged++
+				}
+				continue
 			}
+		}
+		if c != nil && c.Purged() {
 			continue
 		}
 		cLive, bLive := c != nil && c.Alive(), b != nil && b.Alive()
@@ -80,6 +92,16 @@ func planRestore(cur, backup *model.Vault) restorePlan {
 		}
 	}
 	return p
+}
+
+// hasContent reports whether e holds anything the user wrote.
+func hasContent(e *model.Entity) bool {
+	for k, r := range e.Regs {
+		if r.V != "" && !model.PurgeKeeps(k) {
+			return true
+		}
+	}
+	return false
 }
 
 func unionIDs(a, b *model.Vault) []string {

@@ -138,3 +138,34 @@ func TestRestoreKeepsAPurgeAndSaysSo(t *testing.T) {
 		t.Fatalf("after the restore: %+v", e)
 	}
 }
+
+// A record that an edit made elsewhere brought back after a permanent
+// delete still gets none of its erased values from a backup (attack round
+// 2, D3): only the later edit's value stays.
+func TestRestoreNeverWritesBackErasedValues(t *testing.T) {
+	v := model.New(model.NewClock("dev", model.Stamp{}, time.Now))
+	r, err := v.AddRecord(model.RecordInput{Type: "login", Name: "R", Fields: map[string]string{"password": "SECRET1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup := copyVault(v)
+	v.DeleteRecord(r.ID)
+	if err := v.PurgeRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	e := v.Entity(r.ID).Clone()
+	e.Regs[model.RegNotes] = model.Reg{V: "note from B", S: model.Stamp{Wall: time.Now().Add(time.Hour).UnixMilli(), Dev: "b"}}
+	v.Put(e)
+	if !v.Entity(r.ID).Alive() {
+		t.Fatal("test setup: the later edit should bring the record back")
+	}
+	p := planRestore(v, backup)
+	if sum := p.summary("b"); sum.Purged != 1 {
+		t.Fatalf("summary %+v, want the record counted as deleted permanently", sum)
+	}
+	p.apply(v)
+	got := v.Entity(r.ID)
+	if got.Get(model.FieldKey("password")) != "" || got.Get(model.RegName) != "" || got.Get(model.RegNotes) != "note from B" {
+		t.Fatalf("after the restore: %+v", got.Regs)
+	}
+}

@@ -91,9 +91,13 @@ func (e *env) restoreAsEdits(svc *service.VaultService, name string, pw []byte, 
 	if err != nil {
 		return restoreError(name, err)
 	}
+	if sum.Total() == 0 && sum.Purged > 0 {
+		fmt.Fprintf(e.stdout, "Nothing to restore from backup %s.\n", name)
+		printPurgedKept(e.stdout, sum.Purged)
+		return nil
+	}
 	if sum.Total() == 0 {
 		fmt.Fprintf(e.stdout, "The vault already is as in backup %s; nothing to restore.\n", name)
-		printPurgedKept(e.stdout, sum.Purged)
 		return nil
 	}
 	printRestore(e.stdout, "Restoring backup "+name+" changes:", sum)

@@ -151,11 +151,15 @@ func TestPurgeNamesAndFlags(t *testing.T) {
 	if err := json.Unmarshal([]byte(c.ok("ls", "--json")), &all); err != nil {
 		t.Fatal(err)
 	}
+	var rmOut []string
+	lastID := ""
 	for _, r := range all {
 		if r.Name == "Dup" {
-			c.ok("rm", r.ID)
+			rmOut = append(rmOut, c.ok("rm", r.ID))
+			lastID = r.ID
 		}
 	}
+	wantIn(t, "rm of a second Dup", strings.Join(rmOut, ""), "`vaultbar restore Dup` brings it back", "`vaultbar restore "+lastID+"` brings it back")
 	c.fails(exitAmbiguous, `"dup" matches 2 records`, "or the id; `vaultbar ls --deleted` shows names and ids", "purge", "--yes", "dup")
 	c.fails(exitNotFound, `no deleted record named ""`, "vaultbar ls --deleted", "purge", "--yes", "")
 	c.fails(exitUsage, "--yes takes no value", "write --yes alone", "purge", "only", "--yes=false")

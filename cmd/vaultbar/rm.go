@@ -32,7 +32,16 @@ func runRm(e *env, args []string) error {
 		if err := svc.DeleteRecord(r.ID); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Moved %q to the deleted records; `vaultbar restore %s` brings it back\n", r.Name, quoteArg(r.Name))
+		fmt.Fprintf(e.stdout, "Moved %q to the deleted records; `vaultbar restore %s` brings it back\n", r.Name, quoteArg(deletedArg(svc, r.ID, r.Name)))
 		return nil
 	})
+}
+
+// deletedArg is what names deleted record id on the command line: its
+// name when that finds just it among the deleted records, else its id.
+func deletedArg(svc vault, id, name string) string {
+	if d, err := svc.FindDeleted(name); err == nil && d.ID == id {
+		return name
+	}
+	return id
 }

@@ -55,7 +55,7 @@ describe('Restoring a backup', () => {
     await user.type(within(sheet).getByLabelText('Login password:'), 'wrong{Enter}')
     expect(await within(sheet).findByRole('alert')).toHaveTextContent('not right')
     await user.click(within(sheet).getByRole('button', { name: 'Show Changes' }))
-    expect(await within(sheet).findByRole('status')).toHaveTextContent('nothing to restore')
+    expect(await within(sheet).findByRole('status')).toHaveTextContent('nothing else to restore')
     expect(sheet).toHaveTextContent('2 records deleted permanently since this backup stay deleted.')
     expect(within(sheet).getByRole('button', { name: 'Restore' })).toBeDisabled()
   })
