@@ -78,7 +78,10 @@ func (s *Store) replay(c *Contents, keys *keyCache) error {
 		return nil
 	}
 	if good == 0 {
-		s.retireJournal()
+		// A crash right after a new journal's header: nothing to keep, and
+		// the first save writes a fresh journal over it. Retiring it here
+		// would write on open, and a retired journal of the snapshot's own
+		// generation makes the next open take vault.vbv for an older copy.
 		return nil
 	}
 	last := j.Frames[good-1]
