@@ -79,26 +79,31 @@ func (v *Vault) DeleteGroup(id string) error {
 // totals for "all" and "favorites", and "deleted" (records in Deleted Records).
 func (v *Vault) Counts() map[string]int {
 	c := map[string]int{}
-	for _, e := range v.ents {
-		if e.Kind != KindRecord {
+	types, groups := map[string]int{}, map[string]int{}
+	idx := v.recordIndex() // a pass over it, not over every register
+	for i := range idx {
+		x := &idx[i]
+		switch {
+		case x.purged: // a purged record is in no list
 			continue
-		}
-		if !e.Alive() {
-			if !e.Purged() { // a purged record is in no list
-				c["deleted"]++ // Deleted Records shows its count too
-			}
+		case !x.alive:
+			c["deleted"]++ // Deleted Records shows its count too
 			continue
 		}
 		c["all"]++
-		if e.Get(RegFavorite) == "1" {
+		if x.sum.Favorite {
 			c["favorites"]++
 		}
-		c["type:"+e.Get(RegType)]++
-		for k, r := range e.Regs {
-			if r.V == "1" && strings.HasPrefix(k, prefixGroup) {
-				c["group:"+strings.TrimPrefix(k, prefixGroup)]++
-			}
+		types[x.sum.Type]++
+		for _, g := range x.groups {
+			groups[g]++
 		}
+	}
+	for t, n := range types {
+		c["type:"+t] = n
+	}
+	for g, n := range groups {
+		c["group:"+g] = n
 	}
 	return c
 }

@@ -18,7 +18,11 @@ func TestPatchedIndexMatchesARebuild(t *testing.T) {
 			v.List(Filter{}) // builds or patches the index
 			switch op := rng.IntN(7); {
 			case op == 0 || len(ids) == 0:
-				r, err := v.AddRecord(RecordInput{Type: "login", Name: fmt.Sprintf("n%03d", rng.IntN(200)),
+				var groups []string
+				if rng.IntN(2) == 0 {
+					groups = []string{"personal"}
+				}
+				r, err := v.AddRecord(RecordInput{Type: "login", Name: fmt.Sprintf("n%03d", rng.IntN(200)), Groups: groups,
 					Fields: map[string]string{"username": fmt.Sprint("u", i)}})
 				if err != nil {
 					t.Fatal(err)
@@ -44,6 +48,9 @@ func TestPatchedIndexMatchesARebuild(t *testing.T) {
 				}
 			}
 			fresh := Load(v.clock, v.Entities())
+			if got, want := v.Counts(), fresh.Counts(); !reflect.DeepEqual(got, want) {
+				t.Fatalf("seed %d step %d: counts from the patched index %v, want %v", seed, i, got, want)
+			}
 			for _, f := range []Filter{{}, {Deleted: true}, {Query: "n1"}, {Favorites: true}} {
 				if got, want := v.List(f), fresh.List(f); !reflect.DeepEqual(got, want) {
 					t.Fatalf("seed %d step %d, filter %+v: patched index lists\n%v\nwant\n%v", seed, i, f, got, want)

@@ -114,3 +114,22 @@ func BenchmarkFirstList(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCounts measures the sidebar's counts, asked for after unlock
+// and after every change: a pass over the record index.
+func BenchmarkCounts(b *testing.B) {
+	sizes := []int{10_000, 100_000}
+	if testing.Short() {
+		sizes = sizes[:1]
+	}
+	for _, n := range sizes {
+		v := model.Load(model.NewClock("bench", model.Stamp{}, nil), fakevault.Records(n, 1))
+		v.Counts()
+		runtime.GC()
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			for b.Loop() {
+				v.Counts()
+			}
+		})
+	}
+}

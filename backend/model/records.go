@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -226,6 +227,7 @@ type indexed struct {
 	lower  string // lower-cased name, the sort key
 	hay    string // lower-cased searchable text
 	sum    Summary
+	groups []string // ids of the groups it is in, for Counts
 }
 
 func (x *indexed) matches(f Filter, terms []string) bool {
@@ -352,7 +354,15 @@ func (v *Vault) patchIndex() []indexed {
 
 func (v *Vault) entry(e *Entity) indexed {
 	alive := e.Alive()
-	return indexed{e: e, alive: alive, purged: !alive && e.Purged(), lower: strings.ToLower(e.Get(RegName)), hay: v.haystack(e), sum: v.summary(e)}
+	var groups []string
+	for k, r := range e.Regs {
+		if r.V == "1" && strings.HasPrefix(k, prefixGroup) {
+			groups = append(groups, strings.TrimPrefix(k, prefixGroup))
+		}
+	}
+	slices.Sort(groups) // the same entry however the map iterates
+	return indexed{e: e, alive: alive, purged: !alive && e.Purged(), lower: strings.ToLower(e.Get(RegName)),
+		hay: v.haystack(e), sum: v.summary(e), groups: groups}
 }
 
 func sortIndex(idx []indexed) {
