@@ -40,6 +40,13 @@ describe('RecordList', { timeout: 30_000 }, () => {
     for (const [, , limit] of vi.mocked(api.page).mock.calls) expect(limit).toBeLessThanOrEqual(PAGE)
   })
 
+  it('shows a record with no name as Untitled', async () => {
+    vi.mocked(api.list).mockResolvedValue([{ id: 'n1', name: '', type: 'login', subtitle: 'later', favorite: false }])
+    render(RecordList)
+    await vault.refreshList()
+    expect(await screen.findByRole('option', { name: /Untitled/ })).toBeInTheDocument()
+  })
+
   it('says it is loading, not that the vault is empty, until the list arrives', async () => {
     let arrive: (s: Summary[]) => void = () => {}
     vi.mocked(api.list).mockReturnValue(new Promise((r) => (arrive = r)))
