@@ -76,18 +76,21 @@ func mergeRegs(out, remote *model.Entity) bool {
 			out.Regs[k] = r
 			changed = true
 		case r.S.After(l.S) || (r.S == l.S && r.V > l.V):
-			keepLoser(out, k, l)
+			keepLoser(out, k, l, r)
 			out.Regs[k] = r
 			changed = true
 		case r.S != l.S:
-			keepLoser(out, k, r)
+			keepLoser(out, k, r, l)
 		}
 	}
 	return changed
 }
 
-func keepLoser(e *model.Entity, key string, loser model.Reg) {
-	if loser.V != "" && model.KeepsHistory(key) {
+// keepLoser puts the losing value in history, as a local edit would: not
+// when it is the winner's value restamped (a restore), which a local edit
+// does not keep either, so every device ends with the same history.
+func keepLoser(e *model.Entity, key string, loser, winner model.Reg) {
+	if loser.V != "" && loser.V != winner.V && model.KeepsHistory(key) {
 		e.AddHistory(model.Version{Key: key, V: loser.V, S: loser.S})
 	}
 }

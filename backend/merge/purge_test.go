@@ -238,3 +238,48 @@ func TestUnseenEditOfAFieldThePurgerAlsoEditedSurvives(t *testing.T) {
 		t.Errorf("history kept %s=%q", h.Key, h.V)
 	}
 }
+
+// A restore on one device while another purges: the restore is an edit of
+// the whole record the purger had not seen, so the record comes back whole
+// on both, not with its name alone (attack rounds 2 and 3).
+func TestRestoreRacingAPurgeBringsTheWholeRecordBack(t *testing.T) {
+	a, b := newDevice("a", 0), newDevice("b", time.Second)
+	r := mustRecord(t, a, "R", map[string]string{"username": "u", "password": "SECRET1"})
+	a.tick(5)
+	a.v.DeleteRecord(r.ID)
+	pull(b, a)
+	a.tick(5)
+	b.tick(5)
+	if err := a.v.PurgeRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.v.RestoreRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	ab, _ := Entity(a.v.Entity(r.ID), b.v.Entity(r.ID))
+	ba, _ := Entity(b.v.Entity(r.ID), a.v.Entity(r.ID))
+	if !reflect.DeepEqual(norm(ab), norm(ba)) {
+		t.Fatalf("merge order matters:\n%+v\n%+v", ab, ba)
+	}
+	if !ab.Alive() || ab.Get(model.RegName) != "R" || ab.Get(model.FieldKey("password")) != "SECRET1" || ab.Get(model.FieldKey("username")) != "u" {
+		t.Fatalf("want the restored record whole: %+v", ab.Regs)
+	}
+}
+
+// A restore merged elsewhere leaves the same history on both devices: the
+// restamped value is not an earlier version on one and absent on the other.
+func TestRestoreLeavesTheSameHistoryEverywhere(t *testing.T) {
+	a, b := newDevice("a", 0), newDevice("b", time.Second)
+	r := mustRecord(t, a, "R", map[string]string{"password": "p"})
+	a.tick(5)
+	a.v.DeleteRecord(r.ID)
+	pull(b, a)
+	b.tick(5)
+	if _, err := b.v.RestoreRecord(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	pull(a, b)
+	if ha, hb := a.v.Entity(r.ID).History, b.v.Entity(r.ID).History; !reflect.DeepEqual(ha, hb) {
+		t.Fatalf("history after a restore differs:\na %+v\nb %+v", ha, hb)
+	}
+}

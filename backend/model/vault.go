@@ -196,9 +196,18 @@ func (v *Vault) remove(e *Entity) {
 	v.invalidate(e)
 }
 
+// restore brings e back by restamping its name and every value it holds:
+// a restore is an edit of the whole record, so a permanent delete made
+// elsewhere at the same time, which had not seen it, does not leave half
+// of it (the name, say) behind.
 func (v *Vault) restore(e *Entity) {
 	ed := v.begin(e)
 	ed.touch(RegName)
+	for k, r := range e.Regs {
+		if r.V != "" && k != RegName && !PurgeKeeps(k) {
+			ed.touch(k)
+		}
+	}
 	ed.commit()
 }
 
