@@ -65,11 +65,7 @@ func TestLaterEditElsewhereBringsBackOnlyItsValues(t *testing.T) {
 	if _, err := b.v.UpdateRecord(id, model.RecordPatch{Fields: map[string]string{"username": "later"}}); err != nil {
 		t.Fatal(err)
 	}
-	ab, _ := Entity(a.v.Entity(id), b.v.Entity(id))
-	ba, _ := Entity(b.v.Entity(id), a.v.Entity(id))
-	if !reflect.DeepEqual(norm(ab), norm(ba)) {
-		t.Fatalf("merge order matters:\n%+v\n%+v", ab, ba)
-	}
+	ab := bothWays(t, a, b, id)
 	if !ab.Alive() || ab.Purged() {
 		t.Fatal("a later edit did not bring the record back")
 	}
@@ -95,11 +91,7 @@ func TestUnseenEditStampedBeforeThePurgeSurvives(t *testing.T) {
 	if b.v.Entity(id).Regs[model.FieldKey("username")].S.After(a.v.Entity(id).Regs[model.RegPurged].S) {
 		t.Fatal("test setup: b's edit should be stamped before a's purge")
 	}
-	ab, _ := Entity(a.v.Entity(id), b.v.Entity(id))
-	ba, _ := Entity(b.v.Entity(id), a.v.Entity(id))
-	if !reflect.DeepEqual(norm(ab), norm(ba)) {
-		t.Fatalf("merge order matters:\n%+v\n%+v", ab, ba)
-	}
+	ab := bothWays(t, a, b, id)
 	checkPurged(t, ab)
 	if !ab.Alive() || ab.Get(model.FieldKey("username")) != "earlier" {
 		t.Fatalf("the unseen edit was lost: %+v", ab)
@@ -133,11 +125,7 @@ func TestConcurrentPurgesEraseWhatEitherSaw(t *testing.T) {
 	if err := b.v.PurgeRecord(r.ID); err != nil {
 		t.Fatal(err)
 	}
-	ab, _ := Entity(a.v.Entity(r.ID), b.v.Entity(r.ID))
-	ba, _ := Entity(b.v.Entity(r.ID), a.v.Entity(r.ID))
-	if !reflect.DeepEqual(norm(ab), norm(ba)) {
-		t.Fatalf("merge order matters:\n%+v\n%+v", ab, ba)
-	}
+	ab := bothWays(t, a, b, r.ID)
 	checkPurged(t, ab)
 	if ab.Alive() || !ab.Purged() {
 		t.Fatalf("after both purges: alive=%v purged=%v %+v", ab.Alive(), ab.Purged(), ab)
@@ -163,10 +151,8 @@ func TestConcurrentPurgesConverge(t *testing.T) {
 	if err := b.v.PurgeRecord(r.ID); err != nil {
 		t.Fatal(err)
 	}
-	ab, _ := Entity(a.v.Entity(r.ID), b.v.Entity(r.ID))
-	ba, _ := Entity(b.v.Entity(r.ID), a.v.Entity(r.ID))
-	if !reflect.DeepEqual(norm(ab), norm(ba)) || ab.Regs[model.RegPurged] != b.v.Entity(r.ID).Regs[model.RegPurged] {
-		t.Fatalf("concurrent purges did not converge on the later one:\n%+v\n%+v", ab, ba)
+	if ab := bothWays(t, a, b, r.ID); ab.Regs[model.RegPurged] != b.v.Entity(r.ID).Regs[model.RegPurged] {
+		t.Fatalf("concurrent purges did not keep the later mark: %+v", ab)
 	}
 }
 
@@ -225,11 +211,7 @@ func TestUnseenEditOfAFieldThePurgerAlsoEditedSurvives(t *testing.T) {
 	if err := a.v.PurgeRecord(r.ID); err != nil {
 		t.Fatal(err)
 	}
-	ab, _ := Entity(a.v.Entity(r.ID), b.v.Entity(r.ID))
-	ba, _ := Entity(b.v.Entity(r.ID), a.v.Entity(r.ID))
-	if !reflect.DeepEqual(norm(ab), norm(ba)) {
-		t.Fatalf("merge order matters:\n%+v\n%+v", ab, ba)
-	}
+	ab := bothWays(t, a, b, r.ID)
 	checkPurged(t, ab)
 	if !ab.Alive() || ab.Get(model.FieldKey("password")) != "from-B" || ab.Get(model.FieldKey("username")) != "" {
 		t.Fatalf("want the record back with only b's password: %+v", ab)
@@ -256,11 +238,7 @@ func TestRestoreRacingAPurgeBringsTheWholeRecordBack(t *testing.T) {
 	if _, err := b.v.RestoreRecord(r.ID); err != nil {
 		t.Fatal(err)
 	}
-	ab, _ := Entity(a.v.Entity(r.ID), b.v.Entity(r.ID))
-	ba, _ := Entity(b.v.Entity(r.ID), a.v.Entity(r.ID))
-	if !reflect.DeepEqual(norm(ab), norm(ba)) {
-		t.Fatalf("merge order matters:\n%+v\n%+v", ab, ba)
-	}
+	ab := bothWays(t, a, b, r.ID)
 	if !ab.Alive() || ab.Get(model.RegName) != "R" || ab.Get(model.FieldKey("password")) != "SECRET1" || ab.Get(model.FieldKey("username")) != "u" {
 		t.Fatalf("want the restored record whole: %+v", ab.Regs)
 	}
@@ -282,4 +260,16 @@ func TestRestoreLeavesTheSameHistoryEverywhere(t *testing.T) {
 	if ha, hb := a.v.Entity(r.ID).History, b.v.Entity(r.ID).History; !reflect.DeepEqual(ha, hb) {
 		t.Fatalf("history after a restore differs:\na %+v\nb %+v", ha, hb)
 	}
+}
+
+// bothWays merges record id of a and b in both orders, fails if the
+// results differ, and returns one.
+func bothWays(t *testing.T, a, b *device, id string) *model.Entity {
+	t.Helper()
+	ab, _ := Entity(a.v.Entity(id), b.v.Entity(id))
+	ba, _ := Entity(b.v.Entity(id), a.v.Entity(id))
+	if !reflect.DeepEqual(norm(ab), norm(ba)) {
+		t.Fatalf("merge order matters:\n%+v\n%+v", ab, ba)
+	}
+	return ab
 }
